@@ -1,11 +1,9 @@
 package io.tickwire.feed;
 
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -108,13 +106,9 @@ public final class FeedSimulator implements QuoteFeed, Disposable {
                     throw new NoSuchElementException();
                 }
                 left--;
-                return generator.next(epochMicros(clock.instant()));
+                return generator.next(Timestamps.epochMicros(clock.instant()));
             }
         };
-    }
-
-    static long epochMicros(Instant i) {
-        return TimeUnit.SECONDS.toMicros(i.getEpochSecond()) + i.getNano() / 1_000;
     }
 
     /** How many quotes fall due at each timer tick: {@code floor(rate * elapsed) - accounted}. */

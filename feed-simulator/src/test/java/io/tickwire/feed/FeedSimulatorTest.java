@@ -59,7 +59,7 @@ class FeedSimulatorTest {
                 .thenCancel()
                 .verify(VERIFY_TIMEOUT);
 
-        long epochMicros = FeedSimulator.epochMicros(EPOCH);
+        long epochMicros = Timestamps.epochMicros(EPOCH);
         for (int i = 0; i < quotes.size(); i++) {
             Quote q = quotes.get(i);
             assertThat(q.seq()).isEqualTo(500 + i);
