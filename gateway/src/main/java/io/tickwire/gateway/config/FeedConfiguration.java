@@ -1,0 +1,32 @@
+package io.tickwire.gateway.config;
+
+import io.tickwire.feed.FeedConfig;
+import io.tickwire.feed.FeedSimulator;
+import io.tickwire.feed.SymbolUniverse;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedded feed: a {@link FeedSimulator} built from {@code tickwire.feed.*}. */
+@Configuration(proxyBeanMethods = false)
+public class FeedConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedConfiguration.class);
+
+    @Bean(destroyMethod = "dispose")
+    FeedSimulator feedSimulator(TickwireProperties properties) {
+        TickwireProperties.Feed feed = properties.feed();
+        long seed = feed.seed() != null ? feed.seed() : new SplittableRandom().nextLong();
+        SymbolUniverse universe = SymbolUniverse.parse(feed.symbols());
+        FeedConfig config = FeedConfig.of(seed)
+                .withUniverse(universe)
+                .withRate(feed.rate())
+                .withZipfExponent(feed.zipfExponent())
+                .withTickInterval(feed.tickInterval());
+        log.info("Simulated feed: {} symbols at {} quotes/s, seed {} (set tickwire.feed.seed={} to replay this market)",
+                universe.size(), feed.rate(), seed, seed);
+        return new FeedSimulator(config);
+    }
+}

@@ -1,0 +1,113 @@
+package io.tickwire.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickwire.feed.QuoteFeed;
+import io.tickwire.gateway.http.SnapshotHandler;
+import io.tickwire.gateway.hub.HubSettings;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.gateway.metrics.HubMeterBinder;
+import io.tickwire.gateway.sse.SseQuoteHandler;
+import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
+import java.util.Map;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/** The hub and the endpoints of PROTOCOL.md: {@code /ws}, {@code /sse}, {@code /api/*}. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    @Bean
+    GatewayMeters gatewayMeters(MeterRegistry registry) {
+        return new GatewayMeters(registry);
+    }
+
+    @Bean
+    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties) {
+        return new QuoteHub(feed, meters,
+                new HubSettings(properties.client().maxSymbols(), properties.client().maxBatch()));
+    }
+
+    @Bean
+    HubMeterBinder hubMeterBinder(QuoteHub hub) {
+        return new HubMeterBinder(hub);
+    }
+
+    /**
+     * Starts the hub once the server listens, and stops it first at shutdown (the highest phase
+     * stops first): every client is told to go away (WebSocket 1001) before the server drains.
+     */
+    @Bean
+    SmartLifecycle quoteHubLifecycle(QuoteHub hub) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                hub.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                hub.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    @Bean
+    QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
+        return new QuoteWebSocketHandler(hub, meters, mapper);
+    }
+
+    @Bean
+    HandlerMapping webSocketMapping(QuoteWebSocketHandler handler) {
+        // Ahead of the functional routes and static resources.
+        return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);
+    }
+
+    @Bean
+    WebSocketHandlerAdapter webSocketHandlerAdapter(TickwireProperties properties) {
+        int maxFrame = (int) properties.ws().maxFrameSize().toBytes();
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(EventLoops.handing(
+                new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)))));
+    }
+
+    @Bean
+    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters) {
+        return new SseQuoteHandler(hub, meters);
+    }
+
+    @Bean
+    SnapshotHandler snapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
+        return new SnapshotHandler(hub, meters, mapper);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots) {
+        return RouterFunctions.route()
+                .GET("/sse", sse::stream)
+                .GET("/api/symbols", snapshots::symbols)
+                .GET("/api/quotes", snapshots::quotes)
+                .build();
+    }
+}

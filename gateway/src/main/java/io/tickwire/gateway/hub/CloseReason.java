@@ -1,0 +1,9 @@
+package io.tickwire.gateway.hub;
+
+/** Why a client's stream ended; a transport maps it to its own close signal. */
+public enum CloseReason {
+    /** The client went away, or the transport ended the connection. */
+    CLIENT_CLOSED,
+    /** The gateway is shutting down; the client should reconnect (WebSocket close 1001). */
+    SERVER_SHUTDOWN
+}

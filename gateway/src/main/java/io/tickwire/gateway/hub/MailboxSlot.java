@@ -1,0 +1,42 @@
+package io.tickwire.gateway.hub;
+
+/**
+ * One client's subscription to one symbol: a single-quote cell in that client's
+ * {@link ConflatingMailbox}, linked into the mailbox's ready list while it holds a quote.
+ *
+ * <p>All fields but the two finals are guarded by the mailbox's lock.
+ */
+final class MailboxSlot {
+
+    final SymbolChannel channel;
+    final ConflatingMailbox mailbox;
+
+    /** The newest quote not yet sent, or {@code null}. */
+    EncodedQuote pending;
+    /** {@code seq} of the newest quote taken in (live or snapshot), -1 before any: older or equal ones are ignored. */
+    long seq = -1;
+    /** Unsubscribed: nothing more is taken in or sent. */
+    boolean closed;
+    MailboxSlot prev;
+    MailboxSlot next;
+
+    MailboxSlot(SymbolChannel channel, ConflatingMailbox mailbox) {
+        this.channel = channel;
+        this.mailbox = mailbox;
+    }
+
+    /** A live quote from the hub; replaces any pending one. */
+    void offer(EncodedQuote q) {
+        mailbox.offer(this, q);
+    }
+
+    /** The symbol's latest quote at subscribe time; dropped if a live quote has come in already. */
+    void offerSnapshot(EncodedQuote q) {
+        mailbox.offerSnapshot(this, q);
+    }
+
+    /** Unsubscribed: whatever is pending is never sent. */
+    void close() {
+        mailbox.remove(this);
+    }
+}

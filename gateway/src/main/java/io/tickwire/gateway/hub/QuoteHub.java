@@ -1,0 +1,190 @@
+package io.tickwire.gateway.hub;
+
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.QuoteFeed;
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.gateway.metrics.GatewayMeters;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.util.retry.Retry;
+
+/**
+ * The one subscriber of the {@link QuoteFeed}, and the fan-out to every client.
+ *
+ * <p>The hub subscribes to the feed once, whatever the number of clients, and only through
+ * {@link QuoteFeed}: the feed may be in this process or on the other side of Redis. For each quote
+ * it encodes the JSON once, keeps it as its symbol's snapshot, and offers the same bytes to every
+ * subscribed client's {@link ConflatingMailbox}. Offering never blocks and never waits for a
+ * client: a client that does not keep up has its pending quote of that symbol replaced, so no
+ * client can slow the feed or another client, and no buffer grows with the feed rate.
+ *
+ * <p>Quotes the hub cannot use are counted, not dropped silently: a symbol the feed did not
+ * announce, or a {@code seq} not newer than the symbol's latest (a replay after a reconnect).
+ * If the feed fails, the hub resubscribes with backoff.
+ */
+public final class QuoteHub {
+
+    private static final Logger log = LoggerFactory.getLogger(QuoteHub.class);
+
+    private final QuoteFeed feed;
+    private final GatewayMeters meters;
+    private final HubSettings settings;
+    private final List<SymbolInfo> symbols;
+    private final Map<String, SymbolChannel> channels;
+    private final List<SymbolChannel> channelList;
+    private final QuoteJson encoder = new QuoteJson();
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicIntegerArray connections = new AtomicIntegerArray(Transport.values().length);
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    private final AtomicLong feedSubscriptions = new AtomicLong();
+    private volatile long latestSeq;
+    private volatile long lastQuoteNanos;
+    private volatile Disposable feedSubscription;
+
+    public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings) {
+        this.feed = feed;
+        this.meters = meters;
+        this.settings = settings;
+        this.symbols = List.copyOf(feed.symbols());
+        Map<String, SymbolChannel> m = new HashMap<>();
+        for (SymbolInfo s : symbols) {
+            m.put(s.symbol(), new SymbolChannel(s));
+        }
+        this.channels = Map.copyOf(m);
+        this.channelList = symbols.stream().map(s -> channels.get(s.symbol())).toList();
+    }
+
+    /** Subscribes to the feed. */
+    public synchronized void start() {
+        if (feedSubscription != null) {
+            return;
+        }
+        feedSubscription = feed.quotes()
+                .doOnSubscribe(s -> feedSubscriptions.incrementAndGet())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+                        .maxBackoff(Duration.ofSeconds(5))
+                        .doBeforeRetry(r -> log.warn("Feed failed, resubscribing (attempt {})",
+                                r.totalRetries() + 1, r.failure())))
+                .subscribe(this::publish,
+                        e -> log.error("Feed subscription ended with an error", e),
+                        () -> log.warn("Feed completed; no more quotes will arrive"));
+    }
+
+    /** Unsubscribes from the feed and ends every client's stream with {@link CloseReason#SERVER_SHUTDOWN}. */
+    public synchronized void stop() {
+        Disposable d = feedSubscription;
+        if (d != null) {
+            d.dispose();
+        }
+        sessions.forEach(s -> s.close(CloseReason.SERVER_SHUTDOWN));
+    }
+
+    /** A new client. Its outbound batches are drained on {@code executor}: the connection's event loop. */
+    public ClientSession connect(Transport transport, Executor executor) {
+        ConflatingMailbox mailbox = new ConflatingMailbox(executor, settings.maxBatch(),
+                meters.sent(transport), meters.conflated(transport));
+        ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
+        sessions.add(session);
+        connections.incrementAndGet(transport.ordinal());
+        return session;
+    }
+
+    /** The symbols the feed carries, most active first. */
+    public List<SymbolInfo> symbols() {
+        return symbols;
+    }
+
+    public boolean carries(String symbol) {
+        return channels.containsKey(symbol);
+    }
+
+    /** The symbol's latest quote, or {@code null} if it has had none or is not carried. */
+    public EncodedQuote latest(String symbol) {
+        SymbolChannel ch = channels.get(symbol);
+        return ch == null ? null : ch.latest();
+    }
+
+    /** The {@code seq} of the newest quote the hub has accepted; 0 before the first. */
+    public long latestSeq() {
+        return latestSeq;
+    }
+
+    /** {@link System#nanoTime()} of the newest accepted quote; 0 before the first. */
+    public long lastQuoteNanos() {
+        return lastQuoteNanos;
+    }
+
+    public HubSettings settings() {
+        return settings;
+    }
+
+    /** Open connections on {@code transport}. */
+    public int connections(Transport transport) {
+        return connections.get(transport.ordinal());
+    }
+
+    /** (client, symbol) subscriptions held now, over all clients. */
+    public int subscriptions() {
+        return subscriptions.get();
+    }
+
+    /** How many times the hub has subscribed to the feed (more than once only after feed failures). */
+    public long feedSubscriptions() {
+        return feedSubscriptions.get();
+    }
+
+    /** Offers one quote from the feed to the snapshot and every subscriber. Called on the feed's thread. */
+    void publish(Quote q) {
+        try {
+            SymbolChannel ch = channels.get(q.symbol());
+            if (ch == null) {
+                meters.rejectedUnknownSymbol().increment();
+                return;
+            }
+            EncodedQuote last = ch.latest();
+            if (last != null && q.seq() <= last.seq()) {
+                meters.rejectedStale().increment();
+                return;
+            }
+            EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
+            latestSeq = q.seq();
+            lastQuoteNanos = System.nanoTime();
+            meters.feedQuotes().increment();
+            ch.publish(encoded);
+        }
+        catch (RuntimeException e) {
+            // One bad quote must not cancel the feed subscription for everyone.
+            log.error("Could not publish {}", q, e);
+        }
+    }
+
+    SymbolChannel channel(String symbol) {
+        return channels.get(symbol);
+    }
+
+    Collection<SymbolChannel> channels() {
+        return channelList;
+    }
+
+    void subscriptionsChanged(int delta) {
+        subscriptions.addAndGet(delta);
+    }
+
+    void closed(ClientSession session) {
+        if (sessions.remove(session)) {
+            connections.decrementAndGet(session.transport().ordinal());
+        }
+    }
+}

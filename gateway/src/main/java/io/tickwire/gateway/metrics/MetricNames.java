@@ -1,0 +1,36 @@
+package io.tickwire.gateway.metrics;
+
+/**
+ * Every meter name and tag key of the gateway (PROTOCOL.md §5), in Micrometer's dotted form; the
+ * Prometheus registry renders {@code tickwire.messages.sent} as {@code tickwire_messages_sent_total}.
+ * No tag ever holds a symbol or a client id: the number of series must not grow with either.
+ */
+public final class MetricNames {
+
+    /** Gauge, tag {@link #TRANSPORT}: open client connections. */
+    public static final String CONNECTIONS = "tickwire.connections";
+    /** Gauge: (client, symbol) subscriptions held by the hub. */
+    public static final String SUBSCRIPTIONS = "tickwire.subscriptions";
+    /** Counter: quotes the hub accepted from the feed. */
+    public static final String FEED_QUOTES = "tickwire.feed.quotes";
+    /** Counter, tag {@link #REASON}: quotes from the feed the hub refused. */
+    public static final String FEED_QUOTES_REJECTED = "tickwire.feed.quotes.rejected";
+    /** Counter, tag {@link #TRANSPORT}: messages (quotes and replies) handed to the network. */
+    public static final String MESSAGES_SENT = "tickwire.messages.sent";
+    /** Counter, tag {@link #TRANSPORT}: quotes replaced by a newer one of their symbol before they could be sent. */
+    public static final String MESSAGES_CONFLATED = "tickwire.messages.conflated";
+    /** Counter, tag {@link #CODE}: requests answered with an error. */
+    public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
+
+    public static final String TRANSPORT = "transport";
+    public static final String CODE = "code";
+    public static final String REASON = "reason";
+
+    /** {@link #REASON} of a quote whose symbol the feed did not announce. */
+    public static final String REJECTED_UNKNOWN_SYMBOL = "unknown_symbol";
+    /** {@link #REASON} of a quote whose seq is not newer than its symbol's latest. */
+    public static final String REJECTED_STALE = "stale";
+
+    private MetricNames() {
+    }
+}

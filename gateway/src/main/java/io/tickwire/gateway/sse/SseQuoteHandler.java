@@ -1,0 +1,101 @@
+package io.tickwire.gateway.sse;
+
+import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.CloseReason;
+import io.tickwire.gateway.hub.EncodedQuote;
+import io.tickwire.gateway.hub.Outbound;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.gateway.transport.ApiError;
+import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.transport.SymbolSelection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /sse?symbols=AAPL,MSFT} (PROTOCOL.md §3): the snapshot of each symbol, then live
+ * quotes, as {@code id: <seq>} / {@code event: quote} / {@code data: <json>} events.
+ *
+ * <p>A bad request is refused with 400 and a JSON body before the stream starts. The stream
+ * opens with {@code retry: 1000} (reconnect after a second rather than the browser's default
+ * three) which also sends the headers at once. Each batch of the client's mailbox is written as
+ * one chunk, so a burst costs one flush; a client that reads slowly is conflated like any other.
+ */
+public final class SseQuoteHandler {
+
+    private static final byte[] PREAMBLE = "retry: 1000\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_DATA = "\nevent: quote\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_SEQ_DIGITS = 20;
+
+    private final QuoteHub hub;
+    private final GatewayMeters meters;
+
+    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters) {
+        this.hub = hub;
+        this.meters = meters;
+    }
+
+    public Mono<ServerResponse> stream(ServerRequest request) {
+        List<String> symbols = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
+        ApiError error = symbols.isEmpty()
+                ? ApiError.badRequest("'symbols' is required, e.g. /sse?symbols=AAPL,MSFT or /sse?symbols=*")
+                : SymbolSelection.unknown(hub, symbols);
+        if (error == null) {
+            error = SymbolSelection.overLimit(hub, symbols);
+        }
+        if (error != null) {
+            meters.protocolError(error.code());
+            return error.toResponse();
+        }
+
+        Executor eventLoop = EventLoops.of(request.exchange().getRequest());
+        DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
+        Flux<DataBuffer> body = Flux.using(
+                () -> {
+                    ClientSession client = hub.connect(Transport.SSE, eventLoop);
+                    client.subscribe(symbols, result -> List.of());
+                    return client;
+                },
+                client -> Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
+                        client.outbound().map(batch -> events(buffers, batch))),
+                client -> client.close(CloseReason.CLIENT_CLOSED));
+
+        return ServerResponse.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .body(BodyInserters.fromDataBuffers(body));
+    }
+
+    /** The batch's quotes as consecutive SSE events in one buffer. */
+    static DataBuffer events(DataBufferFactory buffers, List<Outbound> batch) {
+        int size = 0;
+        for (Outbound m : batch) {
+            size += ID.length + MAX_SEQ_DIGITS + EVENT_DATA.length + m.json().length + END.length;
+        }
+        DataBuffer buffer = buffers.allocateBuffer(size);
+        for (Outbound m : batch) {
+            if (m instanceof EncodedQuote q) {
+                buffer.write(ID);
+                buffer.write(Long.toString(q.seq()), StandardCharsets.US_ASCII);
+                buffer.write(EVENT_DATA);
+                buffer.write(q.json());
+                buffer.write(END);
+            }
+        }
+        return buffer;
+    }
+}

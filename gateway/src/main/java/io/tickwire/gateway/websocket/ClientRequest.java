@@ -1,0 +1,35 @@
+package io.tickwire.gateway.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwire.gateway.transport.ErrorCode;
+import java.util.List;
+
+/**
+ * One request a WebSocket client sent (PROTOCOL.md §2), parsed and checked. {@code id} is the
+ * client's own id node (string or number), echoed verbatim in the answer, or {@code null}.
+ */
+sealed interface ClientRequest {
+
+    JsonNode id();
+
+    record Subscribe(JsonNode id, List<String> symbols) implements ClientRequest {
+    }
+
+    record Unsubscribe(JsonNode id, List<String> symbols) implements ClientRequest {
+    }
+
+    record Ping(JsonNode id) implements ClientRequest {
+    }
+
+    /** A frame that is not a valid request: answered with an error, never a reason to close. */
+    record Invalid(JsonNode id, ErrorCode code, String message) implements ClientRequest {
+    }
+
+    /** A frame that needs no answer (a protocol pong). */
+    record Ignored() implements ClientRequest {
+        @Override
+        public JsonNode id() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.tickwire.gateway.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.TooLongFrameException;
+import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.CloseReason;
+import io.tickwire.gateway.hub.ControlMessage;
+import io.tickwire.gateway.hub.Outbound;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.SubscribeResult;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.gateway.transport.ErrorCode;
+import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.transport.SymbolSelection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /ws} (PROTOCOL.md §2): subscribe, unsubscribe and ping over one WebSocket.
+ *
+ * <p>Requests are handled one at a time, in order, each answered before the next is read; while
+ * a client leaves {@code 64} replies unread, its requests are not read either (TCP pushes back),
+ * so no client can make the gateway buffer without bound. A malformed request is answered with
+ * an error and the connection goes on; only a frame over the size limit closes it (1009, by
+ * Netty's decoder). Outbound, each batch of the client's mailbox becomes one text frame: a single
+ * JSON object, or an array when several messages were ready.
+ */
+public final class QuoteWebSocketHandler implements EventLoops.Aware {
+
+    private static final Logger log = LoggerFactory.getLogger(QuoteWebSocketHandler.class);
+    private static final CloseStatus TOO_BIG = new CloseStatus(1009, "frame too large");
+
+    private final QuoteHub hub;
+    private final GatewayMeters meters;
+    private final RequestParser parser;
+    private final Replies replies;
+
+    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
+        this.hub = hub;
+        this.meters = meters;
+        this.parser = new RequestParser(mapper);
+        this.replies = new Replies(mapper);
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session, Executor eventLoop) {
+        ClientSession client = hub.connect(Transport.WS, eventLoop);
+        List<String> atConnect = SymbolSelection.parseCsv(UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri())
+                .build().getQueryParams().getFirst("symbols"));
+        if (!atConnect.isEmpty()) {
+            apply(client, new ClientRequest.Subscribe(null, atConnect));
+        }
+
+        Mono<Void> input = session.receive()
+                .map(parser::parse)
+                .concatMap(request -> {
+                    apply(client, request);
+                    return client.replyRoom();
+                }, 1)
+                .onErrorResume(e -> onInboundError(session, e))
+                .then()
+                .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
+
+        DataBufferFactory buffers = session.bufferFactory();
+        Mono<Void> output = session.send(client.outbound().map(batch -> frame(buffers, batch)))
+                .then(Mono.defer(() -> session.close(client.closeReason() == CloseReason.SERVER_SHUTDOWN
+                        ? CloseStatus.GOING_AWAY : CloseStatus.NORMAL)));
+
+        return Mono.zip(input, output).then()
+                .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
+    }
+
+    private void apply(ClientSession client, ClientRequest request) {
+        if (request instanceof ClientRequest.Subscribe s) {
+            client.subscribe(s.symbols(), result -> subscribeReplies(s, result));
+        }
+        else if (request instanceof ClientRequest.Unsubscribe u) {
+            client.unsubscribe(u.symbols());
+            client.reply(replies.unsubscribed(u.id(), u.symbols()));
+        }
+        else if (request instanceof ClientRequest.Ping p) {
+            client.reply(replies.pong(p.id(), Timestamps.nowMicros()));
+        }
+        else if (request instanceof ClientRequest.Invalid i) {
+            client.reply(error(i.id(), i.code(), i.message(), List.of()));
+        }
+    }
+
+    private List<ControlMessage> subscribeReplies(ClientRequest.Subscribe request, SubscribeResult result) {
+        List<ControlMessage> out = new ArrayList<>(2);
+        if (!result.unknown().isEmpty()) {
+            out.add(error(request.id(), ErrorCode.UNKNOWN_SYMBOL,
+                    "unknown symbol: " + String.join(", ", result.unknown()), result.unknown()));
+        }
+        if (result.limitExceeded()) {
+            out.add(error(request.id(), ErrorCode.LIMIT_EXCEEDED, "at most "
+                    + hub.settings().maxSymbolsPerConnection() + " symbols per connection; nothing subscribed",
+                    result.accepted()));
+        }
+        else if (!result.accepted().isEmpty()) {
+            out.add(replies.subscribed(request.id(), result.accepted()));
+        }
+        return out;
+    }
+
+    private ControlMessage error(JsonNode id, ErrorCode code, String message,
+                                 List<String> symbols) {
+        meters.protocolError(code);
+        return replies.error(id, code, message, symbols);
+    }
+
+    private Mono<Void> onInboundError(WebSocketSession session, Throwable e) {
+        if (e instanceof TooLongFrameException) {
+            // A fragmented message over the limit: Netty's aggregator refuses it, we close as for one big frame.
+            return session.close(TOO_BIG);
+        }
+        log.debug("WebSocket {} inbound ended: {}", session.getId(), e.toString());
+        return Mono.empty();
+    }
+
+    /** One text frame: the message itself, or a JSON array of the batch. */
+    static WebSocketMessage frame(DataBufferFactory buffers, List<Outbound> batch) {
+        if (batch.size() == 1) {
+            return new WebSocketMessage(WebSocketMessage.Type.TEXT, buffers.wrap(batch.get(0).json()));
+        }
+        int size = batch.size() + 1;
+        for (Outbound m : batch) {
+            size += m.json().length;
+        }
+        DataBuffer buffer = buffers.allocateBuffer(size);
+        buffer.write((byte) '[');
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                buffer.write((byte) ',');
+            }
+            buffer.write(batch.get(i).json());
+        }
+        buffer.write((byte) ']');
+        return new WebSocketMessage(WebSocketMessage.Type.TEXT, buffer);
+    }
+}

@@ -1,0 +1,69 @@
+package io.tickwire.gateway.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickwire.gateway.hub.ControlMessage;
+import io.tickwire.gateway.transport.ErrorCode;
+import java.util.List;
+
+/** The server's answers to WebSocket requests (PROTOCOL.md §2), as JSON objects. */
+final class Replies {
+
+    private final ObjectMapper mapper;
+
+    Replies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** {@code {"type":"subscribed","id":…,"symbols":[…]}} */
+    ControlMessage subscribed(JsonNode id, List<String> symbols) {
+        return withSymbols(message("subscribed", id), symbols);
+    }
+
+    /** {@code {"type":"unsubscribed","id":…,"symbols":[…]}} */
+    ControlMessage unsubscribed(JsonNode id, List<String> symbols) {
+        return withSymbols(message("unsubscribed", id), symbols);
+    }
+
+    /** {@code {"type":"pong","id":…,"ts":<epoch µs>}} */
+    ControlMessage pong(JsonNode id, long tsMicros) {
+        ObjectNode m = message("pong", id);
+        m.put("ts", tsMicros);
+        return encode(m);
+    }
+
+    /** {@code {"type":"error","id":…,"code":…,"message":…,"symbols":[…]}}; symbols only if any. */
+    ControlMessage error(JsonNode id, ErrorCode code, String text, List<String> symbols) {
+        ObjectNode m = message("error", id);
+        m.put("code", code.name());
+        m.put("message", text);
+        return symbols.isEmpty() ? encode(m) : withSymbols(m, symbols);
+    }
+
+    private ObjectNode message(String type, JsonNode id) {
+        ObjectNode m = mapper.createObjectNode();
+        m.put("type", type);
+        if (id != null) {
+            m.set("id", id);
+        }
+        return m;
+    }
+
+    private ControlMessage withSymbols(ObjectNode m, List<String> symbols) {
+        ArrayNode a = m.putArray("symbols");
+        symbols.forEach(a::add);
+        return encode(m);
+    }
+
+    private ControlMessage encode(ObjectNode m) {
+        try {
+            return new ControlMessage(mapper.writeValueAsBytes(m));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + m, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tickwire.gateway.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwire.gateway.transport.ErrorCode;
+import io.tickwire.gateway.transport.SymbolSelection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+/**
+ * Reads a client frame into a {@link ClientRequest}. Every way a frame can be wrong becomes an
+ * {@link ClientRequest.Invalid} with the code of the contract; nothing here throws. Unknown fields
+ * are ignored, so clients written for later versions of the protocol keep working.
+ */
+final class RequestParser {
+
+    private final ObjectMapper mapper;
+
+    RequestParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Must run while the frame's buffer is still live, i.e. synchronously on receipt. */
+    ClientRequest parse(WebSocketMessage message) {
+        return switch (message.getType()) {
+            case TEXT -> parse(message.getPayloadAsText());
+            case BINARY -> invalid(null, "binary frames are not supported; send JSON text frames");
+            case PING, PONG -> new ClientRequest.Ignored();
+        };
+    }
+
+    ClientRequest parse(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        }
+        catch (JsonProcessingException e) {
+            return invalid(null, "not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(null, "expected a JSON object, got " + (root == null ? "nothing" : kind(root)));
+        }
+        JsonNode id = root.get("id");
+        if (id != null && !id.isTextual() && !id.isNumber()) {
+            return invalid(null, "'id' must be a string or a number");
+        }
+        JsonNode op = root.get("op");
+        if (op == null || !op.isTextual()) {
+            return invalid(id, "missing 'op': expected \"subscribe\", \"unsubscribe\" or \"ping\"");
+        }
+        return switch (op.asText()) {
+            case "subscribe" -> symbols(root, id, true);
+            case "unsubscribe" -> symbols(root, id, false);
+            case "ping" -> new ClientRequest.Ping(id);
+            default -> invalid(id, "unknown op '" + op.asText() + "': expected \"subscribe\", \"unsubscribe\" or \"ping\"");
+        };
+    }
+
+    private ClientRequest symbols(JsonNode root, JsonNode id, boolean subscribe) {
+        JsonNode node = root.get("symbols");
+        if (node == null || !node.isArray()) {
+            return invalid(id, "'symbols' must be an array of tickers, e.g. [\"AAPL\"]");
+        }
+        if (node.isEmpty()) {
+            return invalid(id, "'symbols' must not be empty");
+        }
+        Set<String> symbols = new LinkedHashSet<>();
+        for (JsonNode s : node) {
+            if (!s.isTextual()) {
+                return invalid(id, "'symbols' must hold strings only, found " + kind(s));
+            }
+            symbols.add(SymbolSelection.normalize(s.asText()));
+        }
+        List<String> list = new ArrayList<>(symbols);
+        return subscribe ? new ClientRequest.Subscribe(id, list) : new ClientRequest.Unsubscribe(id, list);
+    }
+
+    private static ClientRequest invalid(JsonNode id, String message) {
+        return new ClientRequest.Invalid(id, ErrorCode.BAD_REQUEST, message);
+    }
+
+    private static String kind(JsonNode n) {
+        return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

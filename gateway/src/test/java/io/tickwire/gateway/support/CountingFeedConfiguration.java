@@ -1,0 +1,47 @@
+package io.tickwire.gateway.support;
+
+import io.tickwire.feed.FeedSimulator;
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.QuoteFeed;
+import io.tickwire.feed.SymbolInfo;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import reactor.core.publisher.Flux;
+
+/** The real simulator, seen through a feed that counts how often it is subscribed to. */
+@TestConfiguration(proxyBeanMethods = false)
+public class CountingFeedConfiguration {
+
+    /** A {@link QuoteFeed} decorator counting subscriptions. */
+    public static final class CountingFeed implements QuoteFeed {
+        private final QuoteFeed delegate;
+        private final AtomicInteger subscriptions = new AtomicInteger();
+
+        CountingFeed(QuoteFeed delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<SymbolInfo> symbols() {
+            return delegate.symbols();
+        }
+
+        @Override
+        public Flux<Quote> quotes() {
+            return delegate.quotes().doOnSubscribe(s -> subscriptions.incrementAndGet());
+        }
+
+        public int subscriptions() {
+            return subscriptions.get();
+        }
+    }
+
+    @Bean
+    @Primary
+    CountingFeed countingFeed(FeedSimulator simulator) {
+        return new CountingFeed(simulator);
+    }
+}

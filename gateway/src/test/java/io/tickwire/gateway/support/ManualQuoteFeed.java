@@ -1,0 +1,72 @@
+package io.tickwire.gateway.support;
+
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.QuoteFeed;
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Timestamps;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A feed the test drives by hand: {@link #emit} publishes on the calling thread, so when it
+ * returns the hub has taken the quote in (snapshot set, offered to every subscriber).
+ */
+public final class ManualQuoteFeed implements QuoteFeed {
+
+    private final List<SymbolInfo> symbols;
+    private final Sinks.Many<Quote> sink = Sinks.many().multicast().directAllOrNothing();
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
+    public ManualQuoteFeed(String... symbols) {
+        this.symbols = java.util.Arrays.stream(symbols).map(s -> new SymbolInfo(s, s + " Corp.")).toList();
+    }
+
+    @Override
+    public List<SymbolInfo> symbols() {
+        return symbols;
+    }
+
+    @Override
+    public Flux<Quote> quotes() {
+        return sink.asFlux().doOnSubscribe(s -> subscriptions.incrementAndGet());
+    }
+
+    /** Publishes a quote of {@code symbol} with the next seq; returns it. */
+    public Quote emit(String symbol) {
+        long s = seq.incrementAndGet();
+        Quote q = quote(symbol, s);
+        emit(q);
+        return q;
+    }
+
+    /** Publishes {@code q} as is (to test what the hub does with odd quotes). */
+    public void emit(Quote q) {
+        Sinks.EmitResult r = sink.tryEmitNext(q);
+        if (r.isFailure()) {
+            throw new IllegalStateException("emit failed: " + r);
+        }
+    }
+
+    /** Ends the feed with an error, as a broken connection to a remote feed would. */
+    public void fail(RuntimeException e) {
+        sink.tryEmitError(e);
+    }
+
+    public long lastSeq() {
+        return seq.get();
+    }
+
+    public int subscriptions() {
+        return subscriptions.get();
+    }
+
+    /** A valid quote whose prices derive from {@code seq}, so tests can tell quotes apart. */
+    public static Quote quote(String symbol, long seq) {
+        double bid = 100 + (seq % 1000) / 100.0;
+        return new Quote(symbol, seq, Timestamps.nowMicros(), bid, bid + 0.01, bid, 100, 200, 100, 1000 + seq, 100.0);
+    }
+}
