@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
 /**
  * One connected client as the hub sees it: its subscriptions and its {@link ConflatingMailbox}.
  *
- * <p>Ordering promises, whatever thread the hub publishes on: the replies a subscribe returns are
- * sent before any quote of a newly subscribed symbol, and the snapshot of each such symbol follows
- * them unless a newer live quote already has; after {@link #unsubscribe} returns, no quote of those
- * symbols is sent, so a reply queued after it is the last word on them.
+ * <p>Ordering promises, whatever threads the hub and the drain run on: the replies a subscribe
+ * returns are sent before any quote of a newly subscribed symbol, and the snapshot of each such
+ * symbol follows them unless a newer live quote already has; a reply queued after
+ * {@link #unsubscribe} returns is never followed by a quote of those symbols.
  *
  * <p>Requests are meant to come one at a time (a transport handles a connection's requests in
  * order); {@link #close} may come from any thread at any time and releases every registration.
@@ -76,23 +76,25 @@ public final class ClientSession {
         boolean overLimit = slots.size() + targets.size() > maxSymbols;
         SubscribeResult result = new SubscribeResult(List.copyOf(accepted), List.copyOf(unknown), overLimit,
                 overLimit || closed ? 0 : targets.size());
-        replies.apply(result).forEach(mailbox::reply);
-        if (overLimit || closed) {
+        List<ControlMessage> acks = replies.apply(result);
+        if (overLimit || closed || targets.isEmpty()) {
+            acks.forEach(mailbox::reply);
             return result;
         }
-        mailbox.atomically(() -> {
+        List<MailboxSlot> registered = new ArrayList<>(targets.size());
+        mailbox.beginRegistration(acks);
+        try {
             for (SymbolChannel ch : targets) {
                 MailboxSlot slot = new MailboxSlot(ch, mailbox);
                 slots.put(ch.symbol(), slot);
                 ch.add(slot);
                 hub.subscriptionsChanged(1);
-                // After registering: if the hub publishes meanwhile, the slot gets it or this read sees it.
-                EncodedQuote snapshot = ch.latest();
-                if (snapshot != null) {
-                    slot.offerSnapshot(snapshot);
-                }
+                registered.add(slot);
             }
-        });
+        }
+        finally {
+            mailbox.endRegistration(registered);
+        }
         return result;
     }
 

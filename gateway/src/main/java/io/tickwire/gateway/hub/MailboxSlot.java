@@ -30,11 +30,6 @@ final class MailboxSlot {
         mailbox.offer(this, q);
     }
 
-    /** The symbol's latest quote at subscribe time; dropped if a live quote has come in already. */
-    void offerSnapshot(EncodedQuote q) {
-        mailbox.offerSnapshot(this, q);
-    }
-
     /** Unsubscribed: whatever is pending is never sent. */
     void close() {
         mailbox.remove(this);

@@ -52,6 +52,7 @@ public final class QuoteHub {
     private volatile long latestSeq;
     private volatile long lastQuoteNanos;
     private volatile Disposable feedSubscription;
+    private volatile boolean stopped;
 
     public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings) {
         this.feed = feed;
@@ -84,6 +85,7 @@ public final class QuoteHub {
 
     /** Unsubscribes from the feed and ends every client's stream with {@link CloseReason#SERVER_SHUTDOWN}. */
     public synchronized void stop() {
+        stopped = true;
         Disposable d = feedSubscription;
         if (d != null) {
             d.dispose();
@@ -91,13 +93,20 @@ public final class QuoteHub {
         sessions.forEach(s -> s.close(CloseReason.SERVER_SHUTDOWN));
     }
 
-    /** A new client. Its outbound batches are drained on {@code executor}: the connection's event loop. */
+    /**
+     * A new client. Its outbound batches are drained on {@code executor}: the connection's event
+     * loop. After {@link #stop()} the session comes back already closed as a shutdown.
+     */
     public ClientSession connect(Transport transport, Executor executor) {
         ConflatingMailbox mailbox = new ConflatingMailbox(executor, settings.maxBatch(),
                 meters.sent(transport), meters.conflated(transport));
         ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
         sessions.add(session);
         connections.incrementAndGet(transport.ordinal());
+        // Checked after joining the set: stop() either sees this session or this sees stopped.
+        if (stopped) {
+            session.close(CloseReason.SERVER_SHUTDOWN);
+        }
         return session;
     }
 

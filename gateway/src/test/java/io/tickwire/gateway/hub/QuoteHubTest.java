@@ -286,6 +286,17 @@ class QuoteHubTest {
         f.feed.fail(new IllegalStateException("connection to the feed lost"));
         // The sink is terminated; the feed of a real source would come back. Resubscription is what we check.
         await().atMost(TIMEOUT).until(() -> f.hub.feedSubscriptions() >= 2);
+        f.hub.stop();
+    }
+
+    @Test
+    void aClientConnectingAfterStopIsToldToGoAwayAtOnce() {
+        HubFixture f = new HubFixture("A");
+        f.hub.stop();
+        ClientSession late = f.connect();
+        assertThat(late.closeReason()).isEqualTo(CloseReason.SERVER_SHUTDOWN);
+        StepVerifier.create(late.outbound()).verifyComplete();
+        assertThat(f.hub.connections(Transport.WS)).isZero();
     }
 
     @Test
