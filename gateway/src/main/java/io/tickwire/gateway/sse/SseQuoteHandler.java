@@ -64,13 +64,12 @@ public final class SseQuoteHandler {
         Executor eventLoop = EventLoops.of(request.exchange().getRequest());
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         Flux<DataBuffer> body = Flux.using(
-                () -> {
-                    ClientSession client = hub.connect(Transport.SSE, eventLoop);
+                () -> hub.connect(Transport.SSE, eventLoop),
+                client -> {
                     client.subscribe(symbols, result -> List.of());
-                    return client;
+                    return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
+                            client.outbound().map(batch -> events(buffers, batch)));
                 },
-                client -> Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
-                        client.outbound().map(batch -> events(buffers, batch))),
                 client -> client.close(CloseReason.CLIENT_CLOSED));
 
         return ServerResponse.ok()

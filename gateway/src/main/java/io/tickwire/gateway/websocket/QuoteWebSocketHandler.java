@@ -15,6 +15,7 @@ import io.tickwire.gateway.metrics.GatewayMeters;
 import io.tickwire.gateway.transport.ErrorCode;
 import io.tickwire.gateway.transport.EventLoops;
 import io.tickwire.gateway.transport.SymbolSelection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -26,6 +27,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,9 +59,13 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, Executor eventLoop) {
-        ClientSession client = hub.connect(Transport.WS, eventLoop);
-        List<String> atConnect = SymbolSelection.parseCsv(UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri())
-                .build().getQueryParams().getFirst("symbols"));
+        return Mono.using(() -> hub.connect(Transport.WS, eventLoop),
+                client -> serve(session, client),
+                client -> client.close(CloseReason.CLIENT_CLOSED));
+    }
+
+    private Mono<Void> serve(WebSocketSession session, ClientSession client) {
+        List<String> atConnect = SymbolSelection.parseCsv(queryParam(session, "symbols"));
         if (!atConnect.isEmpty()) {
             apply(client, new ClientRequest.Subscribe(null, atConnect));
         }
@@ -72,6 +78,7 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
                 }, 1)
                 .onErrorResume(e -> onInboundError(session, e))
                 .then()
+                // The client is gone or has closed: end the outbound stream too.
                 .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
 
         DataBufferFactory buffers = session.bufferFactory();
@@ -79,8 +86,13 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
                 .then(Mono.defer(() -> session.close(client.closeReason() == CloseReason.SERVER_SHUTDOWN
                         ? CloseStatus.GOING_AWAY : CloseStatus.NORMAL)));
 
-        return Mono.zip(input, output).then()
-                .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
+        return Mono.zip(input, output).then();
+    }
+
+    private static String queryParam(WebSocketSession session, String name) {
+        String raw = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
+                .getQueryParams().getFirst(name);
+        return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
     }
 
     private void apply(ClientSession client, ClientRequest request) {

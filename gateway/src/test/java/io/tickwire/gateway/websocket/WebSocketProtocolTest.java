@@ -87,7 +87,7 @@ class WebSocketProtocolTest {
     void symbolsGivenAtConnectAreSubscribedLikeAnOp() {
         Quote f = feed.emit("F");
         Quote ibm = feed.emit("IBM");
-        try (WsTestClient ws = WsTestClient.connect(port, "?symbols=ibm,F")) {
+        try (WsTestClient ws = WsTestClient.connect(port, "?symbols=ibm%2Cf")) {
             JsonNode ack = ws.next();
             assertThat(text(ack, "type")).isEqualTo("subscribed");
             assertThat(ack.has("id")).isFalse();
