@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.ManualFeedGatewayTest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tickwire.client.max-symbols=5", "tickwire.ws.max-frame-size=64KB"})
-@Import(ManualFeedConfiguration.class)
-class SnapshotApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
+class SnapshotApiTest extends ManualFeedGatewayTest {
 
     private WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();

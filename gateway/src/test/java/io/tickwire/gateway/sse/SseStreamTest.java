@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.ManualFeedGatewayTest;
 import io.tickwire.gateway.support.SseTestClient;
 import io.tickwire.gateway.support.WsTestClient;
 import java.util.ArrayList;
@@ -17,23 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import reactor.netty.http.client.HttpClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tickwire.client.max-symbols=5", "tickwire.ws.max-frame-size=64KB"})
-@Import(ManualFeedConfiguration.class)
-class SseStreamTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
+class SseStreamTest extends ManualFeedGatewayTest {
 
     @Test
     void aClientGetsTheSnapshotThenOnlyItsSymbolsWithIdEqualToAnIncreasingSeq() {

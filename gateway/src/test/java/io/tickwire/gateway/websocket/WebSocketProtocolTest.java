@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.metrics.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.ManualFeedGatewayTest;
 import io.tickwire.gateway.support.WsTestClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,24 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tickwire.client.max-symbols=5", "tickwire.ws.max-frame-size=64KB"})
-@Import(ManualFeedConfiguration.class)
-class WebSocketProtocolTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
-    @Autowired
-    MeterRegistry registry;
+class WebSocketProtocolTest extends ManualFeedGatewayTest {
 
     @Test
     void subscriberGetsAckThenSnapshotThenOnlyItsSymbolsAndNothingOfAnUnsubscribedOne() {
