@@ -50,7 +50,6 @@ public final class QuoteHub {
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicLong feedSubscriptions = new AtomicLong();
     private volatile long latestSeq;
-    private volatile long lastQuoteNanos;
     private volatile Disposable feedSubscription;
     private volatile boolean stopped;
 
@@ -130,11 +129,6 @@ public final class QuoteHub {
         return latestSeq;
     }
 
-    /** {@link System#nanoTime()} of the newest accepted quote; 0 before the first. */
-    public long lastQuoteNanos() {
-        return lastQuoteNanos;
-    }
-
     public HubSettings settings() {
         return settings;
     }
@@ -169,7 +163,6 @@ public final class QuoteHub {
             }
             EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
             latestSeq = q.seq();
-            lastQuoteNanos = System.nanoTime();
             meters.feedQuotes().increment();
             ch.publish(encoded);
         }
