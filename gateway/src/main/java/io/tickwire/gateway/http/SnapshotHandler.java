@@ -54,8 +54,7 @@ public final class SnapshotHandler {
         List<String> asked = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
         ApiError error = SymbolSelection.unknown(hub, asked);
         if (error != null) {
-            meters.protocolError(error.code());
-            return error.toResponse();
+            return error.toResponse(meters);
         }
         // Read the seq first: every quote served is at least as new, so polling with it as the cursor misses nothing.
         long seq = hub.latestSeq();

@@ -57,8 +57,7 @@ public final class SseQuoteHandler {
             error = SymbolSelection.overLimit(hub, symbols);
         }
         if (error != null) {
-            meters.protocolError(error.code());
-            return error.toResponse();
+            return error.toResponse(meters);
         }
 
         Executor eventLoop = EventLoops.of(request.exchange().getRequest());

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.transport;
 
+import io.tickwire.gateway.metrics.GatewayMeters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ public record ApiError(ErrorCode code, String message, List<String> symbols) {
         return body;
     }
 
-    public Mono<ServerResponse> toResponse() {
+    /** The 400 response; every refusal is counted as a protocol error of its code. */
+    public Mono<ServerResponse> toResponse(GatewayMeters meters) {
+        meters.protocolError(code);
         return ServerResponse.badRequest().contentType(MediaType.APPLICATION_JSON).bodyValue(body());
     }
 }
