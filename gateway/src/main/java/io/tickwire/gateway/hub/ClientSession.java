@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +28,8 @@ public final class ClientSession {
 
     /** The wildcard: every symbol the feed carries. */
     public static final String ALL = "*";
+    /** Idle looks before a heartbeat; the hub looks every interval / this. */
+    static final int HEARTBEAT_LOOKS = 4;
 
     private final QuoteHub hub;
     private final Transport transport;
@@ -33,6 +37,9 @@ public final class ClientSession {
     private final int maxSymbols;
     private final Map<String, MailboxSlot> slots = new LinkedHashMap<>();
     private boolean closed;
+    /** Heartbeat bookkeeping, touched by the hub's timer only. */
+    private long batchesAtLastLook = -1;
+    private int idleLooks;
 
     ClientSession(QuoteHub hub, Transport transport, ConflatingMailbox mailbox, int maxSymbols) {
         this.hub = hub;
@@ -45,13 +52,26 @@ public final class ClientSession {
         return transport;
     }
 
+    /** {@link #subscribe(Collection, SubscribeOptions, Function)} with the full snapshot and no rate limit. */
+    public SubscribeResult subscribe(Collection<String> requested,
+                                     Function<SubscribeResult, List<ControlMessage>> replies) {
+        return subscribe(requested, SubscribeOptions.NONE, replies);
+    }
+
     /**
      * Subscribes to {@code requested} (upper-case tickers, or {@link #ALL}). Symbols the feed does
      * not carry are reported and skipped; a request that would exceed the per-connection limit
      * subscribes nothing. The replies {@code replies} makes of the result are queued before any
      * quote of the new symbols.
+     *
+     * <p>Each newly subscribed symbol starts with its latest quote (the snapshot), or, when
+     * {@code options} resumes from a cursor, with its latest quote only if that is newer than the
+     * cursor. A cursor above the hub's latest {@code seq} comes from another life of the feed (a
+     * restart numbers quotes from 1 again): it is ignored and the full snapshot sent. The applied
+     * {@code maxRate} (the request capped by the server's limit) holds for every accepted symbol,
+     * those already subscribed included.
      */
-    public synchronized SubscribeResult subscribe(Collection<String> requested,
+    public synchronized SubscribeResult subscribe(Collection<String> requested, SubscribeOptions options,
                                                   Function<SubscribeResult, List<ControlMessage>> replies) {
         List<String> accepted = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -72,20 +92,36 @@ public final class ClientSession {
                 }
             }
         }
-        targets.removeIf(ch -> slots.containsKey(ch.symbol()));
+        List<MailboxSlot> existing = new ArrayList<>();
+        targets.removeIf(ch -> {
+            MailboxSlot slot = slots.get(ch.symbol());
+            if (slot != null) {
+                existing.add(slot);
+            }
+            return slot != null;
+        });
         boolean overLimit = slots.size() + targets.size() > maxSymbols;
+        double maxRate = hub.settings().applyMaxRate(options.maxRate());
         SubscribeResult result = new SubscribeResult(List.copyOf(accepted), List.copyOf(unknown), overLimit,
-                overLimit || closed ? 0 : targets.size());
+                overLimit || closed ? 0 : targets.size(), maxRate);
         List<ControlMessage> acks = replies.apply(result);
-        if (overLimit || closed || targets.isEmpty()) {
+        if (overLimit || closed) {
             acks.forEach(mailbox::reply);
             return result;
         }
+        long interval = intervalNanos(maxRate);
+        existing.forEach(slot -> mailbox.throttle(slot, interval));
+        if (targets.isEmpty()) {
+            acks.forEach(mailbox::reply);
+            return result;
+        }
+        // A cursor from another life of the feed (numbered from 1 again) would skip everything: send it all.
+        long since = options.since() > hub.latestSeq() ? SubscribeOptions.NO_CURSOR : options.since();
         List<MailboxSlot> registered = new ArrayList<>(targets.size());
         mailbox.beginRegistration(acks);
         try {
             for (SymbolChannel ch : targets) {
-                MailboxSlot slot = new MailboxSlot(ch, mailbox);
+                MailboxSlot slot = mailbox.newSlot(ch, interval);
                 slots.put(ch.symbol(), slot);
                 ch.add(slot);
                 hub.subscriptionsChanged(1);
@@ -93,7 +129,7 @@ public final class ClientSession {
             }
         }
         finally {
-            mailbox.endRegistration(registered);
+            mailbox.endRegistration(registered, since);
         }
         return result;
     }
@@ -115,6 +151,10 @@ public final class ClientSession {
         return removed;
     }
 
+    private static long intervalNanos(double maxRate) {
+        return maxRate == 0 ? 0 : Math.max(1, Math.round(1e9 / maxRate));
+    }
+
     /** Queues a reply to this client. */
     public void reply(ControlMessage message) {
         mailbox.reply(message);
@@ -130,6 +170,11 @@ public final class ClientSession {
         return mailbox.batches();
     }
 
+    /** What is ready now, as {@link ConflatingMailbox#takeNow()}: on the drain's executor only. */
+    public List<Outbound> takeNow() {
+        return mailbox.takeNow();
+    }
+
     /** Symbols subscribed now. */
     public synchronized int subscriptions() {
         return slots.size();
@@ -138,6 +183,27 @@ public final class ClientSession {
     /** Why the stream ended, or {@code null} while open. */
     public CloseReason closeReason() {
         return mailbox.closeReason();
+    }
+
+    /** The socket can take more bytes again; see {@link QuoteHub#connect(Transport, Executor, BooleanSupplier)}. */
+    public void writable() {
+        mailbox.writable();
+    }
+
+    /**
+     * The hub's timer looks at this session every quarter heartbeat interval: after four looks
+     * in a row with nothing sent, the client gets {@code beat}.
+     */
+    void lookForIdle(Heartbeat beat) {
+        long sent = mailbox.batchesSent();
+        if (sent != batchesAtLastLook) {
+            batchesAtLastLook = sent;
+            idleLooks = 0;
+        }
+        else if (++idleLooks >= HEARTBEAT_LOOKS) {
+            idleLooks = 0;
+            mailbox.heartbeat(beat);
+        }
     }
 
     /** Ends the session: every subscription released, the outbound stream completed. Idempotent. */

@@ -5,5 +5,7 @@ public enum CloseReason {
     /** The client went away, or the transport ended the connection. */
     CLIENT_CLOSED,
     /** The gateway is shutting down; the client should reconnect (WebSocket close 1001). */
-    SERVER_SHUTDOWN
+    SERVER_SHUTDOWN,
+    /** The client fell further behind than the disconnect policy allows (WebSocket close 4008). */
+    SLOW_CONSUMER
 }

@@ -10,10 +10,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,22 +24,30 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Operators;
 
 /**
- * One client's outbound queue: replies in order, and at most one pending quote per subscribed
- * symbol, sent in {@code seq} order.
+ * One client's outbound queue: replies in order, and its pending quotes, sent in {@code seq} order.
  *
- * <p><b>Backpressure.</b> {@link #batches()} emits only against downstream demand; for a network
- * transport that demand is the socket's progress. While a client does not keep up, a newer quote
- * of a symbol replaces the pending one (counted as conflated), so what waits here is bounded by
- * the client's symbols whatever the feed rate or the length of the stall, and a client that reads
- * again gets the newest quote of every symbol, quiet ones included. (What the transport has
- * already taken is bounded by its own window: Reactor Netty keeps up to 128 batches in flight.)
- * Replies are bounded too: {@link #replyRoom()} tells the transport to stop reading requests
- * while {@value #REPLY_LIMIT} replies wait.
+ * <p><b>Backpressure.</b> {@link #batches()} emits only while the subscriber has demand and the
+ * transport says its socket can take more ({@code writable}: for Netty, the channel's writability,
+ * so no more than the channel's high-water mark waits in Netty's buffer). While a client does not
+ * keep up, its quotes wait here under the {@link SlowConsumerPolicy}: with
+ * {@link SlowConsumerPolicy#CONFLATE CONFLATE} a newer quote of a symbol replaces the pending one
+ * (counted as conflated), so what waits is bounded by the client's symbols whatever the feed rate
+ * or the length of the stall, and a client that reads again gets the newest quote of every symbol,
+ * quiet ones included; with {@link SlowConsumerPolicy#DISCONNECT DISCONNECT} every quote waits in a
+ * bounded queue and an overflow closes the mailbox as {@link CloseReason#SLOW_CONSUMER}. Replies
+ * are bounded too: {@link #replyRoom()} tells the transport to stop reading requests while
+ * {@value #REPLY_LIMIT} replies wait; at most one heartbeat waits.
+ *
+ * <p><b>maxRate.</b> A throttled slot that sent less than its interval ago holds its newest quote
+ * outside the {@code seq}-ordered list (replacing it as newer ones come, whatever the policy) until
+ * a timer on the hub's scheduler releases it into the list by its {@code seq}.
  *
  * <p><b>Order.</b> Pending quotes form a list ordered by {@code seq}: a replaced quote's symbol
  * moves to the tail, a snapshot is inserted where its {@code seq} belongs. So the quotes a client
  * receives after its snapshot have increasing {@code seq}, and the last {@code seq} it saw is a
  * safe resume cursor: every quote at or below it was delivered or superseded by a newer one.
+ * (Throttled symbols are the exception: a held quote is released after newer quotes of other
+ * symbols have gone.)
  * Each batch is taken under one lock, replies first, so a reply queued after a change of
  * subscriptions is never overtaken by a quote that change excluded.
  *
@@ -55,20 +66,31 @@ public final class ConflatingMailbox {
             AtomicLongFieldUpdater.newUpdater(ConflatingMailbox.class, "requested");
 
     private final Executor executor;
+    private final HubTimer timer;
+    private final BooleanSupplier writable;
     private final int maxBatch;
     private final Counter sent;
     private final Counter conflated;
+    private final Counter slowConsumerDisconnects;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicReference<MonoSink<Void>> roomWaiter = new AtomicReference<>();
     private final Runnable drain = this::drain;
 
-    /** Guarded by {@code this}, as are {@code replies} and {@code registering}. */
-    private final ReadyList ready = new ReadyList();
+    /** Guarded by {@code this}, as is everything down to {@code releaseAt}. */
+    private final PendingQuotes ready;
     private final ArrayDeque<ControlMessage> replies = new ArrayDeque<>();
+    /** Throttled slots holding a quote until they are due; closed or released ones are dropped lazily. */
+    private final List<MailboxSlot> held = new ArrayList<>();
     /** A subscribe is registering: its snapshots are not placed yet, so no quote may leave. */
     private boolean registering;
+    private Heartbeat heartbeat;
+    private Disposable releaseTask;
+    private long releaseAt = Long.MAX_VALUE;
+    private final Runnable release = this::releaseDue;
 
     private volatile int pendingReplies;
+    /** Batches handed to the subscriber so far; written by the drain only. */
+    private volatile long batchesSent;
     private volatile int wip;
     private volatile long requested;
     /** Set once {@code onSubscribe} has returned; cleared after the terminal signal. */
@@ -79,11 +101,16 @@ public final class ConflatingMailbox {
     /** Drain-side only. */
     private boolean terminated;
 
-    ConflatingMailbox(Executor executor, int maxBatch, Counter sent, Counter conflated) {
+    ConflatingMailbox(Executor executor, HubTimer timer, BooleanSupplier writable, HubSettings settings,
+                      Counter sent, Counter conflated, Counter slowConsumerDisconnects) {
         this.executor = executor;
-        this.maxBatch = maxBatch;
+        this.timer = timer;
+        this.writable = writable;
+        this.maxBatch = settings.maxBatch();
+        this.ready = PendingQuotes.of(settings.slowConsumerPolicy(), settings.queueSize());
         this.sent = sent;
         this.conflated = conflated;
+        this.slowConsumerDisconnects = slowConsumerDisconnects;
     }
 
     /**
@@ -151,8 +178,12 @@ public final class ConflatingMailbox {
         signal();
     }
 
-    /** Places the snapshot of each registered slot that no live quote has reached, and lets quotes flow again. */
-    void endRegistration(List<MailboxSlot> registered) {
+    /**
+     * Places the snapshot of each registered slot that no live quote has reached and whose
+     * {@code seq} is above {@code since} (-1: every snapshot), and lets quotes flow again.
+     */
+    void endRegistration(List<MailboxSlot> registered, long since) {
+        boolean overflow = false;
         synchronized (this) {
             try {
                 List<MailboxSlot> waiting = new ArrayList<>(registered.size());
@@ -161,18 +192,80 @@ public final class ConflatingMailbox {
                     EncodedQuote snapshot = slot.channel.latest();
                     if (snapshot != null && !slot.closed && slot.seq < 0 && closeReason == null) {
                         slot.seq = snapshot.seq();
-                        slot.pending = snapshot;
-                        waiting.add(slot);
+                        if (snapshot.seq() > since) {
+                            slot.pending = snapshot;
+                            waiting.add(slot);
+                        }
                     }
                 }
                 // Oldest first, so each insertion only steps over the live quotes that arrived meanwhile.
-                waiting.sort(Comparator.comparingLong(s -> s.pending.seq()));
-                waiting.forEach(ready::insertBySeq);
+                waiting.sort(Comparator.comparingLong(slot -> slot.seq));
+                for (MailboxSlot slot : waiting) {
+                    EncodedQuote snapshot = slot.pending;
+                    slot.pending = null;
+                    if (!overflow && ready.place(slot, snapshot) == PendingQuotes.OVERFLOW) {
+                        overflow = closeLocked(CloseReason.SLOW_CONSUMER);
+                    }
+                }
             }
             finally {
                 registering = false;
             }
         }
+        if (overflow) {
+            slowConsumerDisconnects.increment();
+        }
+        signal();
+    }
+
+    /** A slot of this mailbox for {@code channel}, sending at most one quote per {@code intervalNanos} (0: unthrottled). */
+    MailboxSlot newSlot(SymbolChannel channel, long intervalNanos) {
+        MailboxSlot slot = new MailboxSlot(channel, this);
+        slot.intervalNanos = intervalNanos;
+        slot.dueNanos = timer.now();
+        return slot;
+    }
+
+    /** Changes a slot's {@code maxRate}; a quote it holds still waits for the time already set. */
+    void throttle(MailboxSlot slot, long intervalNanos) {
+        synchronized (this) {
+            if (slot.intervalNanos == 0) {
+                slot.dueNanos = timer.now();
+            }
+            slot.intervalNanos = intervalNanos;
+        }
+    }
+
+    /** Queues {@code beat} unless one already waits; the hub calls this for clients idle for the interval. */
+    void heartbeat(Heartbeat beat) {
+        synchronized (this) {
+            if (closeReason != null) {
+                return;
+            }
+            heartbeat = beat;
+        }
+        signal();
+    }
+
+    /** How many batches have left so far: unchanged between two looks means the client was idle. */
+    long batchesSent() {
+        return batchesSent;
+    }
+
+    /**
+     * The next batch right now, bypassing the subscriber, or an empty list; for a transport that
+     * answers once (long-poll) and must call this on the drain's executor, so the two never race.
+     */
+    List<Outbound> takeNow() {
+        if (closeReason != null) {
+            return List.of();
+        }
+        List<Outbound> batch = nextBatch();
+        return batch == null ? List.of() : batch;
+    }
+
+    /** The transport's socket can take more again: resume draining. */
+    void writable() {
         signal();
     }
 
@@ -193,44 +286,136 @@ public final class ConflatingMailbox {
     /** Ends the stream: pending messages are dropped, the subscriber completes. Idempotent. */
     void close(CloseReason reason) {
         synchronized (this) {
-            if (closeReason != null) {
+            if (!closeLocked(reason)) {
                 return;
             }
-            closeReason = reason;
-            ready.clear();
-            replies.clear();
-            pendingReplies = 0;
         }
         signal();
+    }
+
+    private boolean closeLocked(CloseReason reason) {
+        if (closeReason != null) {
+            return false;
+        }
+        closeReason = reason;
+        ready.clear();
+        replies.clear();
+        held.clear();
+        heartbeat = null;
+        pendingReplies = 0;
+        if (releaseTask != null) {
+            releaseTask.dispose();
+            releaseTask = null;
+        }
+        return true;
     }
 
     CloseReason closeReason() {
         return closeReason;
     }
 
-    /** A live quote for {@code slot}: it becomes the pending one, at the tail of the ready list. */
+    /** A live quote for {@code slot}: it joins the pending quotes as the newest (or is held, if throttled). */
     void offer(MailboxSlot slot, EncodedQuote q) {
         boolean wasEmpty;
-        boolean replaced;
+        int outcome;
         synchronized (this) {
             // A quote the snapshot already carried (the hub was between its snapshot write and its fan-out).
             if (slot.closed || closeReason != null || q.seq() <= slot.seq) {
                 return;
             }
-            EncodedQuote prev = slot.pending;
             slot.seq = q.seq();
-            slot.pending = q;
-            replaced = prev != null;
-            if (replaced) {
-                ready.remove(slot);
+            if (slot.intervalNanos != 0 && hold(slot, q)) {
+                return;
             }
             wasEmpty = ready.isEmpty();
-            ready.append(slot);
+            outcome = ready.offer(slot, q);
+            if (outcome == PendingQuotes.OVERFLOW) {
+                closeLocked(CloseReason.SLOW_CONSUMER);
+            }
         }
-        if (replaced) {
+        if (outcome == PendingQuotes.REPLACED) {
             conflated.increment();
         }
-        if (wasEmpty) {
+        else if (outcome == PendingQuotes.OVERFLOW) {
+            slowConsumerDisconnects.increment();
+            signal();
+        }
+        else if (wasEmpty) {
+            signal();
+        }
+    }
+
+    /** Under the lock: keeps {@code q} in a throttled slot that is not due yet; false if it may go now. */
+    private boolean hold(MailboxSlot slot, EncodedQuote q) {
+        if (slot.held) {
+            slot.pending = q;
+            conflated.increment();
+            return true;
+        }
+        if (slot.pending != null) {
+            // Already waiting in the ready list: replace it there.
+            return false;
+        }
+        long now = timer.now();
+        if (now - slot.dueNanos >= 0) {
+            return false;
+        }
+        slot.pending = q;
+        slot.held = true;
+        held.add(slot);
+        if (slot.dueNanos - releaseAt < 0 || releaseTask == null) {
+            if (releaseTask != null) {
+                releaseTask.dispose();
+            }
+            releaseAt = slot.dueNanos;
+            releaseTask = timer.scheduler().schedule(release, slot.dueNanos - now, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** On the timer: moves every due held quote into the ready list by its seq, and waits for the next. */
+    private void releaseDue() {
+        boolean released = false;
+        boolean overflow = false;
+        synchronized (this) {
+            releaseTask = null;
+            releaseAt = Long.MAX_VALUE;
+            if (closeReason != null) {
+                return;
+            }
+            long now = timer.now();
+            long next = Long.MAX_VALUE;
+            boolean anyLeft = false;
+            for (int i = held.size() - 1; i >= 0; i--) {
+                MailboxSlot slot = held.get(i);
+                if (slot.closed || !slot.held) {
+                    held.remove(i);
+                }
+                else if (now - slot.dueNanos >= 0) {
+                    held.remove(i);
+                    slot.held = false;
+                    EncodedQuote q = slot.pending;
+                    slot.pending = null;
+                    released = true;
+                    if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
+                        overflow = closeLocked(CloseReason.SLOW_CONSUMER);
+                        break;
+                    }
+                }
+                else if (!anyLeft || slot.dueNanos - next < 0) {
+                    anyLeft = true;
+                    next = slot.dueNanos;
+                }
+            }
+            if (anyLeft && closeReason == null) {
+                releaseAt = next;
+                releaseTask = timer.scheduler().schedule(release, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+            }
+        }
+        if (overflow) {
+            slowConsumerDisconnects.increment();
+        }
+        if (released) {
             signal();
         }
     }
@@ -239,12 +424,14 @@ public final class ConflatingMailbox {
     void remove(MailboxSlot slot) {
         synchronized (this) {
             slot.closed = true;
-            if (slot.pending != null) {
+            if (slot.held) {
+                slot.held = false;
                 slot.pending = null;
-                if (closeReason == null) {
-                    ready.remove(slot);
-                }
             }
+            else if (closeReason == null) {
+                ready.remove(slot);
+            }
+            slot.pending = null;
         }
     }
 
@@ -284,12 +471,13 @@ public final class ConflatingMailbox {
                 else {
                     long r = requested;
                     long e = 0;
-                    while (e != r && !cancelled && closeReason == null) {
+                    while (e != r && !cancelled && closeReason == null && writable.getAsBoolean()) {
                         List<Outbound> batch = nextBatch();
                         if (batch == null) {
                             break;
                         }
                         sent.increment(batch.size());
+                        batchesSent++;
                         s.onNext(batch);
                         e++;
                     }
@@ -325,7 +513,7 @@ public final class ConflatingMailbox {
 
     private List<Outbound> nextBatch() {
         synchronized (this) {
-            if (replies.isEmpty() && (registering || ready.isEmpty())) {
+            if (replies.isEmpty() && heartbeat == null && (registering || ready.isEmpty())) {
                 return null;
             }
             List<Outbound> batch = new ArrayList<>(Math.min(maxBatch, 16));
@@ -334,12 +522,24 @@ public final class ConflatingMailbox {
                 batch.add(reply);
             }
             pendingReplies = replies.size();
-            MailboxSlot slot;
-            while (!registering && batch.size() < maxBatch && (slot = ready.poll()) != null) {
-                batch.add(slot.pending);
-                slot.pending = null;
+            long now = 0;
+            EncodedQuote q;
+            while (!registering && batch.size() < maxBatch && (q = ready.poll()) != null) {
+                batch.add(q);
+                MailboxSlot slot = ready.polledSlot();
+                if (slot.intervalNanos != 0) {
+                    if (now == 0) {
+                        now = timer.now();
+                    }
+                    slot.dueNanos = now + slot.intervalNanos;
+                }
             }
-            return batch;
+            if (batch.isEmpty() && heartbeat != null) {
+                batch.add(heartbeat);
+            }
+            // Anything that leaves shows the link is alive: a waiting heartbeat is moot.
+            heartbeat = null;
+            return batch.isEmpty() ? null : batch;
         }
     }
 }

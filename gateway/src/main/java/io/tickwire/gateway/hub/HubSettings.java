@@ -1,16 +1,64 @@
 package io.tickwire.gateway.hub;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * Limits the hub applies to every client.
+ * Limits and timings the hub applies to every client.
  *
  * @param maxSymbolsPerConnection symbols one connection may subscribe to ({@code "*"} counts as all of them)
  * @param maxBatch                messages per outbound batch (one WebSocket frame, one SSE flush)
+ * @param maxRate                 the highest {@code maxRate} (quotes per second per symbol) a client may ask
+ *                                for, and the rate applied when it asks for none; 0 for no server limit
+ * @param slowConsumerPolicy      what happens to a client that does not keep up
+ * @param queueSize               quotes one client may have waiting under {@link SlowConsumerPolicy#DISCONNECT}
+ * @param heartbeatInterval       a streaming client idle this long gets a heartbeat; zero turns them off
  */
-public record HubSettings(int maxSymbolsPerConnection, int maxBatch) {
+public record HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxRate,
+                          SlowConsumerPolicy slowConsumerPolicy, int queueSize, Duration heartbeatInterval) {
+
+    public static final int DEFAULT_QUEUE_SIZE = 1024;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
     public HubSettings {
-        if (maxSymbolsPerConnection < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("limits must be >= 1: " + maxSymbolsPerConnection + ", " + maxBatch);
+        if (maxSymbolsPerConnection < 1 || maxBatch < 1 || queueSize < 1) {
+            throw new IllegalArgumentException("limits must be >= 1: " + maxSymbolsPerConnection + ", " + maxBatch
+                    + ", " + queueSize);
         }
+        if (!(maxRate >= 0) || Double.isInfinite(maxRate)) {
+            throw new IllegalArgumentException("maxRate must be a finite number >= 0, not " + maxRate);
+        }
+        Objects.requireNonNull(slowConsumerPolicy, "slowConsumerPolicy");
+        if (heartbeatInterval.isNegative()) {
+            throw new IllegalArgumentException("heartbeatInterval must not be negative: " + heartbeatInterval);
+        }
+    }
+
+    /** Conflation, no rate limit, default queue and heartbeat. */
+    public HubSettings(int maxSymbolsPerConnection, int maxBatch) {
+        this(maxSymbolsPerConnection, maxBatch, 0, SlowConsumerPolicy.CONFLATE, DEFAULT_QUEUE_SIZE, DEFAULT_HEARTBEAT);
+    }
+
+    public HubSettings withMaxRate(double rate) {
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, rate, slowConsumerPolicy, queueSize, heartbeatInterval);
+    }
+
+    public HubSettings withSlowConsumerPolicy(SlowConsumerPolicy policy, int size) {
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, policy, size, heartbeatInterval);
+    }
+
+    public HubSettings withHeartbeatInterval(Duration interval) {
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize, interval);
+    }
+
+    /**
+     * The rate applied to a subscription that asked for {@code requested} quotes per second per
+     * symbol (0: no preference): the request capped by {@link #maxRate}; 0 means unthrottled.
+     */
+    public double applyMaxRate(double requested) {
+        if (maxRate == 0) {
+            return requested;
+        }
+        return requested == 0 ? maxRate : Math.min(requested, maxRate);
     }
 }

@@ -19,6 +19,12 @@ final class MailboxSlot {
     boolean closed;
     MailboxSlot prev;
     MailboxSlot next;
+    /** {@code maxRate} as the least time between two sends, in nanoseconds; 0 for unthrottled. */
+    long intervalNanos;
+    /** When a throttled slot may send again (the mailbox's clock). */
+    long dueNanos;
+    /** Throttled: {@link #pending} waits for {@link #dueNanos} outside the ready list. */
+    boolean held;
 
     MailboxSlot(SymbolChannel channel, ConflatingMailbox mailbox) {
         this.channel = channel;

@@ -1,7 +1,10 @@
 package io.tickwire.gateway.hub;
 
-/** A message on its way to one client: a quote, shared by all its subscribers, or a reply to that client. */
-public sealed interface Outbound permits EncodedQuote, ControlMessage {
+/**
+ * A message on its way to one client: a quote, shared by all its subscribers, a reply to that
+ * client, or a heartbeat shared by every idle client.
+ */
+public sealed interface Outbound permits EncodedQuote, ControlMessage, Heartbeat {
 
     /** The message as one JSON object, UTF-8. Shared: never modify. */
     byte[] json();

@@ -3,6 +3,7 @@ package io.tickwire.gateway.hub;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.metrics.GatewayMeters;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +44,7 @@ public final class QuoteHub {
     private final QuoteFeed feed;
     private final GatewayMeters meters;
     private final HubSettings settings;
+    private final HubTimer timer;
     private final List<SymbolInfo> symbols;
     private final Map<String, SymbolChannel> channels;
     private final List<SymbolChannel> channelList;
@@ -51,12 +55,18 @@ public final class QuoteHub {
     private final AtomicLong feedSubscriptions = new AtomicLong();
     private volatile long latestSeq;
     private volatile Disposable feedSubscription;
+    private volatile Disposable heartbeats;
     private volatile boolean stopped;
 
     public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings) {
+        this(feed, meters, settings, HubTimer.system());
+    }
+
+    public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings, HubTimer timer) {
         this.feed = feed;
         this.meters = meters;
         this.settings = settings;
+        this.timer = timer;
         this.symbols = List.copyOf(feed.symbols());
         Map<String, SymbolChannel> m = new HashMap<>();
         for (SymbolInfo s : symbols) {
@@ -80,6 +90,26 @@ public final class QuoteHub {
                 .subscribe(this::publish,
                         e -> log.error("Feed subscription ended with an error", e),
                         () -> log.warn("Feed completed; no more quotes will arrive"));
+        if (!settings.heartbeatInterval().isZero()) {
+            long look = Math.max(1, settings.heartbeatInterval().toNanos() / ClientSession.HEARTBEAT_LOOKS);
+            heartbeats = timer.scheduler().schedulePeriodically(this::lookForIdle, look, look, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the timer: one heartbeat, shared by every streaming client that has been idle for the interval. */
+    private void lookForIdle() {
+        try {
+            Heartbeat beat = Heartbeat.of(Timestamps.nowMicros(), latestSeq);
+            for (ClientSession s : sessions) {
+                if (s.transport().streaming()) {
+                    s.lookForIdle(beat);
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            // A periodic task that throws is never run again: heartbeats must survive any one client.
+            log.error("Heartbeat round failed", e);
+        }
     }
 
     /** Unsubscribes from the feed and ends every client's stream with {@link CloseReason#SERVER_SHUTDOWN}. */
@@ -89,16 +119,27 @@ public final class QuoteHub {
         if (d != null) {
             d.dispose();
         }
+        Disposable h = heartbeats;
+        if (h != null) {
+            h.dispose();
+        }
         sessions.forEach(s -> s.close(CloseReason.SERVER_SHUTDOWN));
     }
 
-    /**
-     * A new client. Its outbound batches are drained on {@code executor}: the connection's event
-     * loop. After {@link #stop()} the session comes back already closed as a shutdown.
-     */
+    /** {@link #connect(Transport, Executor, BooleanSupplier)} for a transport that can always take more. */
     public ClientSession connect(Transport transport, Executor executor) {
-        ConflatingMailbox mailbox = new ConflatingMailbox(executor, settings.maxBatch(),
-                meters.sent(transport), meters.conflated(transport));
+        return connect(transport, executor, () -> true);
+    }
+
+    /**
+     * A new client. Its outbound batches are drained on {@code executor}, the connection's event
+     * loop, and only while {@code writable} says the socket takes more; the transport calls
+     * {@link ClientSession#writable()} when it does again. After {@link #stop()} the session comes
+     * back already closed as a shutdown.
+     */
+    public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable) {
+        ConflatingMailbox mailbox = new ConflatingMailbox(executor, timer, writable, settings,
+                meters.sent(transport), meters.conflated(transport), meters.slowConsumerDisconnects(transport));
         ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
         sessions.add(session);
         connections.incrementAndGet(transport.ordinal());
@@ -124,7 +165,10 @@ public final class QuoteHub {
         return ch == null ? null : ch.latest();
     }
 
-    /** The {@code seq} of the newest quote the hub has accepted; 0 before the first. */
+    /**
+     * The {@code seq} of the newest quote the hub has accepted and offered to every subscriber; 0
+     * before the first.
+     */
     public long latestSeq() {
         return latestSeq;
     }
@@ -162,9 +206,10 @@ public final class QuoteHub {
                 return;
             }
             EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
-            latestSeq = q.seq();
             meters.feedQuotes().increment();
             ch.publish(encoded);
+            // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
+            latestSeq = q.seq();
         }
         catch (RuntimeException e) {
             // One bad quote must not cancel the feed subscription for everyone.

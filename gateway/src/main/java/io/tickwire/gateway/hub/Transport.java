@@ -10,6 +10,11 @@ public enum Transport {
         this.tag = tag;
     }
 
+    /** A stream that stays open (WebSocket, SSE), as opposed to one answer per request: gets heartbeats. */
+    public boolean streaming() {
+        return this != POLL;
+    }
+
     /** The value of the {@code transport} metric label. */
     public String tag() {
         return tag;

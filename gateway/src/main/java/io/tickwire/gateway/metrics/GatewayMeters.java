@@ -18,6 +18,7 @@ public final class GatewayMeters {
     private final Counter rejectedStale;
     private final Map<Transport, Counter> sent = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> conflated = new EnumMap<>(Transport.class);
+    private final Map<Transport, Counter> slowConsumerDisconnects = new EnumMap<>(Transport.class);
     private final Map<ErrorCode, Counter> protocolErrors = new EnumMap<>(ErrorCode.class);
 
     public GatewayMeters(MeterRegistry registry) {
@@ -27,9 +28,13 @@ public final class GatewayMeters {
         rejectedStale = rejected(registry, MetricNames.REJECTED_STALE);
         for (Transport t : Transport.values()) {
             sent.put(t, Counter.builder(MetricNames.MESSAGES_SENT).tag(MetricNames.TRANSPORT, t.tag())
-                    .description("Messages (quotes and replies) handed to the network").register(registry));
+                    .description("Messages (quotes, replies, heartbeats) handed to the network").register(registry));
             conflated.put(t, Counter.builder(MetricNames.MESSAGES_CONFLATED).tag(MetricNames.TRANSPORT, t.tag())
                     .description("Quotes replaced by a newer quote of their symbol before they could be sent")
+                    .register(registry));
+            slowConsumerDisconnects.put(t, Counter.builder(MetricNames.SLOW_CONSUMER_DISCONNECTS)
+                    .tag(MetricNames.TRANSPORT, t.tag())
+                    .description("Clients disconnected for falling behind (slow-consumer policy 'disconnect')")
                     .register(registry));
         }
         for (ErrorCode c : ErrorCode.values()) {
@@ -61,6 +66,10 @@ public final class GatewayMeters {
 
     public Counter conflated(Transport t) {
         return conflated.get(t);
+    }
+
+    public Counter slowConsumerDisconnects(Transport t) {
+        return slowConsumerDisconnects.get(t);
     }
 
     public void protocolError(ErrorCode code) {

@@ -19,6 +19,8 @@ public final class MetricNames {
     public static final String MESSAGES_SENT = "tickwire.messages.sent";
     /** Counter, tag {@link #TRANSPORT}: quotes replaced by a newer one of their symbol before they could be sent. */
     public static final String MESSAGES_CONFLATED = "tickwire.messages.conflated";
+    /** Counter, tag {@link #TRANSPORT}: clients disconnected by the {@code disconnect} slow-consumer policy. */
+    public static final String SLOW_CONSUMER_DISCONNECTS = "tickwire.slow.consumer.disconnects";
     /** Counter, tag {@link #CODE}: requests answered with an error. */
     public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
 

@@ -8,9 +8,15 @@ import io.tickwire.gateway.support.ManualQuoteFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** A started hub over a {@link ManualQuoteFeed}; mailboxes drain on the calling thread. */
+/**
+ * A started hub over a {@link ManualQuoteFeed}; mailboxes drain on the calling thread, and the
+ * hub's timers (heartbeats, maxRate) run in virtual time: {@link #advance} moves it.
+ */
 final class HubFixture {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -18,12 +24,17 @@ final class HubFixture {
     final ManualQuoteFeed feed;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final GatewayMeters meters = new GatewayMeters(registry);
+    final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     final QuoteHub hub;
 
     HubFixture(HubSettings settings, String... symbols) {
         feed = new ManualQuoteFeed(symbols);
-        hub = new QuoteHub(feed, meters, settings);
+        hub = new QuoteHub(feed, meters, settings, new HubTimer(time, () -> time.now(TimeUnit.NANOSECONDS)));
         hub.start();
+    }
+
+    void advance(Duration d) {
+        time.advanceTimeBy(d);
     }
 
     HubFixture(String... symbols) {
