@@ -3,13 +3,15 @@ package io.tickwire.gateway.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.feed.QuoteFeed;
+import io.tickwire.gateway.http.LongPollHandler;
 import io.tickwire.gateway.http.SnapshotHandler;
 import io.tickwire.gateway.hub.HubSettings;
+import io.tickwire.gateway.hub.HubTimer;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.metrics.GatewayMeters;
 import io.tickwire.gateway.metrics.HubMeterBinder;
 import io.tickwire.gateway.sse.SseQuoteHandler;
-import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
 import java.util.Map;
 import org.springframework.context.SmartLifecycle;
@@ -34,10 +36,17 @@ public class GatewayConfiguration {
         return new GatewayMeters(registry);
     }
 
+    /** The hub's timer thread; closed by the context. */
     @Bean
-    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties) {
-        return new QuoteHub(feed, meters,
-                new HubSettings(properties.client().maxSymbols(), properties.client().maxBatch()));
+    HubTimer hubTimer() {
+        return HubTimer.system();
+    }
+
+    @Bean
+    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, HubTimer timer) {
+        TickwireProperties.Client c = properties.client();
+        return new QuoteHub(feed, meters, new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
+                c.slowConsumer(), c.queueSize(), c.heartbeatInterval()), timer);
     }
 
     @Bean
@@ -74,8 +83,10 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
-        return new QuoteWebSocketHandler(hub, meters, mapper);
+    QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
+                                                TickwireProperties properties) {
+        return new QuoteWebSocketHandler(hub, meters, mapper, properties.ws().pingInterval(),
+                properties.ws().idleTimeout());
     }
 
     @Bean
@@ -87,7 +98,7 @@ public class GatewayConfiguration {
     @Bean
     WebSocketHandlerAdapter webSocketHandlerAdapter(TickwireProperties properties) {
         int maxFrame = (int) properties.ws().maxFrameSize().toBytes();
-        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(EventLoops.handing(
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(ClientChannel.handing(
                 new ReactorNettyRequestUpgradeStrategy(
                         () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)))));
     }
@@ -103,11 +114,17 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots) {
+    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, TickwireProperties properties) {
+        return new LongPollHandler(hub, meters, properties.poll().defaultTimeout(), properties.poll().maxTimeout());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots, LongPollHandler polls) {
         return RouterFunctions.route()
                 .GET("/sse", sse::stream)
                 .GET("/api/symbols", snapshots::symbols)
                 .GET("/api/quotes", snapshots::quotes)
+                .GET("/api/quotes/poll", polls::poll)
                 .build();
     }
 }

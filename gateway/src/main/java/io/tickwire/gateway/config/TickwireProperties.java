@@ -1,5 +1,6 @@
 package io.tickwire.gateway.config;
 
+import io.tickwire.gateway.hub.SlowConsumerPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,9 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param feed   the embedded feed simulator
  * @param client limits and batching applied to each client connection
  * @param ws     the WebSocket endpoint
+ * @param poll   the long-poll endpoint
  */
 @ConfigurationProperties("tickwire")
-public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client client, @DefaultValue Ws ws) {
+public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client client, @DefaultValue Ws ws,
+                                 @DefaultValue Poll poll) {
 
     /**
      * @param rate         aggregate quotes per second
@@ -39,24 +42,66 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
     }
 
     /**
-     * @param maxSymbols symbols one connection may subscribe to; {@code *} counts as every symbol
-     * @param maxBatch   messages per outbound WebSocket frame or SSE flush
+     * @param maxSymbols        symbols one connection may subscribe to; {@code *} counts as every symbol
+     * @param maxBatch          messages per outbound WebSocket frame or SSE flush
+     * @param maxRate           highest {@code maxRate} a client may ask for, also applied when it asks for
+     *                          none; 0: no limit
+     * @param slowConsumer      {@code conflate}: a lagging client gets the newest quote per symbol;
+     *                          {@code disconnect}: it is closed (4008) once {@code queueSize} quotes wait
+     * @param queueSize         quotes a client may have waiting under {@code disconnect}
+     * @param heartbeatInterval an idle WebSocket or SSE client gets a heartbeat this often; 0 turns them off
      */
-    public record Client(@DefaultValue("1000") int maxSymbols, @DefaultValue("256") int maxBatch) {
+    public record Client(@DefaultValue("1000") int maxSymbols,
+                         @DefaultValue("256") int maxBatch,
+                         @DefaultValue("0") double maxRate,
+                         @DefaultValue("conflate") SlowConsumerPolicy slowConsumer,
+                         @DefaultValue("1024") int queueSize,
+                         @DefaultValue("10s") Duration heartbeatInterval) {
 
         public Client {
-            if (maxSymbols < 1 || maxBatch < 1) {
-                throw new IllegalArgumentException("tickwire.client.max-symbols and max-batch must be >= 1");
+            if (maxSymbols < 1 || maxBatch < 1 || queueSize < 1) {
+                throw new IllegalArgumentException(
+                        "tickwire.client.max-symbols, max-batch and queue-size must be >= 1");
+            }
+            if (!(maxRate >= 0) || Double.isInfinite(maxRate)) {
+                throw new IllegalArgumentException("tickwire.client.max-rate must be >= 0, not " + maxRate);
+            }
+            if (heartbeatInterval.isNegative()) {
+                throw new IllegalArgumentException("tickwire.client.heartbeat-interval must not be negative");
             }
         }
     }
 
-    /** @param maxFrameSize largest inbound frame (or fragmented message); larger closes with 1009 */
-    public record Ws(@DefaultValue("64KB") DataSize maxFrameSize) {
+    /**
+     * @param maxFrameSize largest inbound frame (or fragmented message); larger closes with 1009
+     * @param pingInterval a peer silent this long gets a protocol ping
+     * @param idleTimeout  a peer silent this long (no pong, no frame) is closed and its subscriptions dropped
+     */
+    public record Ws(@DefaultValue("64KB") DataSize maxFrameSize,
+                     @DefaultValue("15s") Duration pingInterval,
+                     @DefaultValue("45s") Duration idleTimeout) {
 
         public Ws {
             if (maxFrameSize.toBytes() < 1 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("tickwire.ws.max-frame-size out of range: " + maxFrameSize);
+            }
+            if (pingInterval.isNegative() || pingInterval.isZero() || idleTimeout.compareTo(pingInterval) < 0) {
+                throw new IllegalArgumentException(
+                        "tickwire.ws.ping-interval must be > 0 and idle-timeout at least as long");
+            }
+        }
+    }
+
+    /**
+     * @param defaultTimeout how long a long-poll waits when the request gives no {@code timeout}
+     * @param maxTimeout     the longest a long-poll may wait; longer requests are cut to it
+     */
+    public record Poll(@DefaultValue("25s") Duration defaultTimeout, @DefaultValue("60s") Duration maxTimeout) {
+
+        public Poll {
+            if (defaultTimeout.isNegative() || maxTimeout.compareTo(defaultTimeout) < 0) {
+                throw new IllegalArgumentException(
+                        "tickwire.poll.default-timeout must be >= 0 and max-timeout at least as long");
             }
         }
     }

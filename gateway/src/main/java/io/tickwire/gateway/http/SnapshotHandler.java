@@ -76,7 +76,8 @@ public final class SnapshotHandler {
         }
     }
 
-    private static byte[] envelope(long seq, List<byte[]> quotes) {
+    /** {@code {"seq":…,"quotes":[…]}} around quotes already encoded. */
+    static byte[] envelope(long seq, List<byte[]> quotes) {
         int size = 32;
         for (byte[] q : quotes) {
             size += q.length + 1;

@@ -3,16 +3,19 @@ package io.tickwire.gateway.sse;
 import io.tickwire.gateway.hub.ClientSession;
 import io.tickwire.gateway.hub.CloseReason;
 import io.tickwire.gateway.hub.EncodedQuote;
+import io.tickwire.gateway.hub.Heartbeat;
 import io.tickwire.gateway.hub.Outbound;
 import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.metrics.GatewayMeters;
 import io.tickwire.gateway.transport.ApiError;
-import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.QueryParams;
 import io.tickwire.gateway.transport.SymbolSelection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,10 +31,17 @@ import reactor.core.publisher.Mono;
  * {@code GET /sse?symbols=AAPL,MSFT} (PROTOCOL.md §3): the snapshot of each symbol, then live
  * quotes, as {@code id: <seq>} / {@code event: quote} / {@code data: <json>} events.
  *
+ * <p>A reconnecting browser sends {@code Last-Event-ID}; clients that cannot set headers pass
+ * {@code lastEventId}. Either one replaces the snapshot with the symbols whose latest quote is
+ * newer than it; the header wins, since a browser reconnecting by itself keeps the URL it first
+ * used. {@code maxRate} throttles each symbol as on WebSocket.
+ *
  * <p>A bad request is refused with 400 and a JSON body before the stream starts. The stream
  * opens with {@code retry: 1000} (reconnect after a second rather than the browser's default
  * three) which also sends the headers at once. Each batch of the client's mailbox is written as
- * one chunk, so a burst costs one flush; a client that reads slowly is conflated like any other.
+ * one chunk, so a burst costs one flush, and only while the channel is writable; a client that
+ * reads slowly is conflated like any other, or its stream ended under the {@code disconnect}
+ * policy. An idle stream gets a {@code : heartbeat <ts>} comment every heartbeat interval.
  */
 public final class SseQuoteHandler {
 
@@ -38,7 +49,9 @@ public final class SseQuoteHandler {
     private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_DATA = "\nevent: quote\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = ": heartbeat ".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SEQ_DIGITS = 20;
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final QuoteHub hub;
     private final GatewayMeters meters;
@@ -59,16 +72,31 @@ public final class SseQuoteHandler {
         if (error != null) {
             return error.toResponse(meters);
         }
+        SubscribeOptions options;
+        try {
+            // The header is what a browser sends when it reconnects by itself: it is newer than the URL's parameter.
+            Optional<String> header = Optional.ofNullable(request.headers().firstHeader(LAST_EVENT_ID))
+                    .filter(h -> !h.isBlank());
+            long since = header.isPresent()
+                    ? QueryParams.cursor(LAST_EVENT_ID, header, SubscribeOptions.NO_CURSOR)
+                    : QueryParams.cursor("lastEventId", request.queryParam("lastEventId"), SubscribeOptions.NO_CURSOR);
+            options = new SubscribeOptions(since, QueryParams.maxRate(request));
+        }
+        catch (QueryParams.Invalid e) {
+            return e.error().toResponse(meters);
+        }
 
-        Executor eventLoop = EventLoops.of(request.exchange().getRequest());
+        ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         Flux<DataBuffer> body = Flux.using(
-                () -> hub.connect(Transport.SSE, eventLoop),
-                client -> {
-                    client.subscribe(symbols, result -> List.of());
-                    return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
-                            client.outbound().map(batch -> events(buffers, batch)));
-                },
+                () -> hub.connect(Transport.SSE, channel.eventLoop(), channel.writability()),
+                client -> Flux.using(() -> channel.onWritable(client::writable),
+                        writable -> {
+                            client.subscribe(symbols, options, result -> List.of());
+                            return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
+                                    client.outbound().map(batch -> events(buffers, batch)));
+                        },
+                        Disposable::dispose),
                 client -> client.close(CloseReason.CLIENT_CLOSED));
 
         return ServerResponse.ok()
@@ -78,7 +106,7 @@ public final class SseQuoteHandler {
                 .body(BodyInserters.fromDataBuffers(body));
     }
 
-    /** The batch's quotes as consecutive SSE events in one buffer. */
+    /** The batch's quotes as consecutive SSE events in one buffer; a heartbeat as a comment line. */
     static DataBuffer events(DataBufferFactory buffers, List<Outbound> batch) {
         int size = 0;
         for (Outbound m : batch) {
@@ -91,6 +119,11 @@ public final class SseQuoteHandler {
                 buffer.write(Long.toString(q.seq()), StandardCharsets.US_ASCII);
                 buffer.write(EVENT_DATA);
                 buffer.write(q.json());
+                buffer.write(END);
+            }
+            else if (m instanceof Heartbeat h) {
+                buffer.write(HEARTBEAT);
+                buffer.write(Long.toString(h.ts()), StandardCharsets.US_ASCII);
                 buffer.write(END);
             }
         }

@@ -1,6 +1,7 @@
 package io.tickwire.gateway.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.transport.ErrorCode;
 import java.util.List;
 
@@ -12,7 +13,8 @@ sealed interface ClientRequest {
 
     JsonNode id();
 
-    record Subscribe(JsonNode id, List<String> symbols) implements ClientRequest {
+    /** {@code since} and {@code maxRate} as given, or {@link SubscribeOptions#NONE}. */
+    record Subscribe(JsonNode id, List<String> symbols, SubscribeOptions options) implements ClientRequest {
     }
 
     record Unsubscribe(JsonNode id, List<String> symbols) implements ClientRequest {

@@ -9,16 +9,17 @@ import io.tickwire.gateway.hub.CloseReason;
 import io.tickwire.gateway.hub.ControlMessage;
 import io.tickwire.gateway.hub.Outbound;
 import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.metrics.GatewayMeters;
 import io.tickwire.gateway.transport.ErrorCode;
-import io.tickwire.gateway.transport.EventLoops;
+import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,6 +29,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,36 +40,55 @@ import reactor.core.publisher.Mono;
  * so no client can make the gateway buffer without bound. A malformed request is answered with
  * an error and the connection goes on; only a frame over the size limit closes it (1009, by
  * Netty's decoder). Outbound, each batch of the client's mailbox becomes one text frame: a single
- * JSON object, or an array when several messages were ready.
+ * JSON object, or an array when several messages were ready; the mailbox hands over a batch only
+ * while the channel is writable, so a stalled client holds at most Netty's high-water mark of
+ * bytes beyond its conflated quotes. A client that falls behind under the {@code disconnect}
+ * policy is closed with 4008; a silent peer is pinged and, past the idle timeout, closed
+ * ({@link PeerLiveness}).
  */
-public final class QuoteWebSocketHandler implements EventLoops.Aware {
+public final class QuoteWebSocketHandler implements ClientChannel.Aware {
 
     private static final Logger log = LoggerFactory.getLogger(QuoteWebSocketHandler.class);
     private static final CloseStatus TOO_BIG = new CloseStatus(1009, "frame too large");
+    private static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
 
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final RequestParser parser;
     private final Replies replies;
+    private final Duration pingInterval;
+    private final Duration idleTimeout;
 
-    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
+    /**
+     * @param pingInterval a peer silent this long gets a protocol ping
+     * @param idleTimeout  a peer silent this long is closed
+     */
+    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
+                                 Duration pingInterval, Duration idleTimeout) {
         this.hub = hub;
         this.meters = meters;
         this.parser = new RequestParser(mapper);
         this.replies = new Replies(mapper);
+        this.pingInterval = pingInterval;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
-    public Mono<Void> handle(WebSocketSession session, Executor eventLoop) {
-        return Mono.using(() -> hub.connect(Transport.WS, eventLoop),
-                client -> serve(session, client),
+    public Mono<Void> handle(WebSocketSession session, ClientChannel channel) {
+        if (channel.channel() != null) {
+            PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
+        }
+        return Mono.using(() -> hub.connect(Transport.WS, channel.eventLoop(), channel.writability()),
+                client -> Mono.using(() -> channel.onWritable(client::writable),
+                        writable -> serve(session, channel, client),
+                        Disposable::dispose),
                 client -> client.close(CloseReason.CLIENT_CLOSED));
     }
 
-    private Mono<Void> serve(WebSocketSession session, ClientSession client) {
+    private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client) {
         List<String> atConnect = SymbolSelection.parseCsv(queryParam(session, "symbols"));
         if (!atConnect.isEmpty()) {
-            apply(client, new ClientRequest.Subscribe(null, atConnect));
+            apply(client, new ClientRequest.Subscribe(null, atConnect, SubscribeOptions.NONE));
         }
 
         Mono<Void> input = session.receive()
@@ -83,10 +104,22 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
 
         DataBufferFactory buffers = session.bufferFactory();
         Mono<Void> output = session.send(client.outbound().map(batch -> frame(buffers, batch)))
-                .then(Mono.defer(() -> session.close(client.closeReason() == CloseReason.SERVER_SHUTDOWN
-                        ? CloseStatus.GOING_AWAY : CloseStatus.NORMAL)));
+                .then(Mono.defer(() -> close(session, channel, client.closeReason())));
 
         return Mono.zip(input, output).then();
+    }
+
+    private static Mono<Void> close(WebSocketSession session, ClientChannel channel, CloseReason reason) {
+        if (reason == CloseReason.SERVER_SHUTDOWN && channel.channel() != null && !channel.channel().isWritable()) {
+            // A stalled peer would keep the close frame, and the shutdown, waiting behind its unread bytes.
+            channel.channel().close();
+            return Mono.empty();
+        }
+        return session.close(switch (reason == null ? CloseReason.CLIENT_CLOSED : reason) {
+            case SERVER_SHUTDOWN -> CloseStatus.GOING_AWAY;
+            case SLOW_CONSUMER -> SLOW_CONSUMER;
+            case CLIENT_CLOSED -> CloseStatus.NORMAL;
+        });
     }
 
     private static String queryParam(WebSocketSession session, String name) {
@@ -97,7 +130,7 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
 
     private void apply(ClientSession client, ClientRequest request) {
         if (request instanceof ClientRequest.Subscribe s) {
-            client.subscribe(s.symbols(), result -> subscribeReplies(s, result));
+            client.subscribe(s.symbols(), s.options(), result -> subscribeReplies(s, result));
         }
         else if (request instanceof ClientRequest.Unsubscribe u) {
             client.unsubscribe(u.symbols());
@@ -123,7 +156,7 @@ public final class QuoteWebSocketHandler implements EventLoops.Aware {
                     result.accepted()));
         }
         else if (!result.accepted().isEmpty()) {
-            out.add(replies.subscribed(request.id(), result.accepted()));
+            out.add(replies.subscribed(request.id(), result.accepted(), result.maxRate()));
         }
         return out;
     }

@@ -18,9 +18,18 @@ final class Replies {
         this.mapper = mapper;
     }
 
-    /** {@code {"type":"subscribed","id":…,"symbols":[…]}} */
-    ControlMessage subscribed(JsonNode id, List<String> symbols) {
-        return withSymbols(message("subscribed", id), symbols);
+    /** {@code {"type":"subscribed","id":…,"symbols":[…]}}, with the applied {@code "maxRate"} when throttled. */
+    ControlMessage subscribed(JsonNode id, List<String> symbols, double maxRate) {
+        ObjectNode m = message("subscribed", id);
+        if (maxRate > 0) {
+            if (maxRate == Math.rint(maxRate) && maxRate < Long.MAX_VALUE) {
+                m.put("maxRate", (long) maxRate);
+            }
+            else {
+                m.put("maxRate", maxRate);
+            }
+        }
+        return withSymbols(m, symbols);
     }
 
     /** {@code {"type":"unsubscribed","id":…,"symbols":[…]}} */

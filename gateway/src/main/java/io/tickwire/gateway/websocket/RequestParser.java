@@ -3,6 +3,7 @@ package io.tickwire.gateway.websocket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.transport.ErrorCode;
 import io.tickwire.gateway.transport.SymbolSelection;
 import java.util.ArrayList;
@@ -76,7 +77,23 @@ final class RequestParser {
             symbols.add(SymbolSelection.normalize(s.asText()));
         }
         List<String> list = new ArrayList<>(symbols);
-        return subscribe ? new ClientRequest.Subscribe(id, list) : new ClientRequest.Unsubscribe(id, list);
+        if (!subscribe) {
+            return new ClientRequest.Unsubscribe(id, list);
+        }
+        JsonNode since = root.get("since");
+        if (since != null && !since.isNull() && !(since.canConvertToExactIntegral() && since.canConvertToLong()
+                && since.asLong() >= 0)) {
+            return invalid(id, "'since' must be a seq: an integer >= 0");
+        }
+        JsonNode maxRate = root.get("maxRate");
+        if (maxRate != null && !maxRate.isNull() && !(maxRate.isNumber() && maxRate.asDouble() > 0
+                && Double.isFinite(maxRate.asDouble()))) {
+            return invalid(id, "'maxRate' must be a number of quotes per second > 0");
+        }
+        SubscribeOptions options = new SubscribeOptions(
+                since == null || since.isNull() ? SubscribeOptions.NO_CURSOR : since.asLong(),
+                maxRate == null || maxRate.isNull() ? 0 : maxRate.asDouble());
+        return new ClientRequest.Subscribe(id, list, options);
     }
 
     private static ClientRequest invalid(JsonNode id, String message) {

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +29,8 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Channel> channel = new CompletableFuture<>();
     private final CompletableFuture<HttpHeaders> headers = new CompletableFuture<>();
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -32,13 +38,20 @@ public final class SseTestClient implements AutoCloseable {
     private final Disposable connection;
 
     public SseTestClient(int port, String pathAndQuery) {
+        this(port, pathAndQuery, Map.of());
+    }
+
+    /** With request headers, e.g. {@code Last-Event-ID}. */
+    public SseTestClient(int port, String pathAndQuery, Map<String, String> requestHeaders) {
         connection = HttpClient.create()
+                .headers(h -> requestHeaders.forEach(h::set))
                 .get()
                 .uri("http://127.0.0.1:" + port + pathAndQuery)
-                .response((response, body) -> {
+                .responseConnection((response, conn) -> {
+                    channel.complete(conn.channel());
                     status.complete(response.status().code());
                     headers.complete(response.responseHeaders());
-                    return body.asString().doOnNext(this::onChunk);
+                    return conn.inbound().receive().asString().doOnNext(this::onChunk);
                 })
                 .subscribe(null, ended::completeExceptionally, () -> ended.complete(null));
     }
@@ -53,7 +66,10 @@ public final class SseTestClient implements AutoCloseable {
             String event = null;
             String data = null;
             for (String line : block.split("\n")) {
-                if (line.startsWith("id: ")) {
+                if (line.startsWith(":")) {
+                    comments.add(line);
+                }
+                else if (line.startsWith("id: ")) {
                     id = line.substring(4);
                 }
                 else if (line.startsWith("event: ")) {
@@ -94,6 +110,43 @@ public final class SseTestClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The next comment line ({@code ": heartbeat …"}); fails if none arrives in time. */
+    public String nextComment() {
+        try {
+            String c = comments.poll(WsTestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (c == null) {
+                fail("no SSE comment within " + WsTestClient.TIMEOUT);
+            }
+            return c;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Events received so far and not yet taken, without waiting. */
+    public List<Event> drain() {
+        List<Event> out = new ArrayList<>();
+        events.drainTo(out);
+        return out;
+    }
+
+    /** Stops reading from the socket, as a stalled client would. */
+    public void pauseReading() {
+        Channel ch = channel.orTimeout(10, TimeUnit.SECONDS).join();
+        ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).syncUninterruptibly();
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        Channel ch = channel.orTimeout(10, TimeUnit.SECONDS).join();
+        ch.eventLoop().execute(() -> {
+            ch.config().setAutoRead(true);
+            ch.read();
+        });
     }
 
     /** Waits until the server ends the stream; false if it is still open after {@code timeout}. */

@@ -182,6 +182,36 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops reading from the socket, as a stalled or frozen client would: the server's bytes pile
+     * up in the kernel buffers, then in the server's, and no pong answers its pings.
+     */
+    public void pauseReading() {
+        Channel ch = channel.join();
+        ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).syncUninterruptibly();
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        Channel ch = channel.join();
+        ch.eventLoop().execute(() -> {
+            ch.config().setAutoRead(true);
+            ch.read();
+        });
+    }
+
+    /** Messages received so far and not yet taken, without waiting. */
+    public List<JsonNode> drain() {
+        List<JsonNode> out = new ArrayList<>();
+        messages.drainTo(out);
+        return out;
+    }
+
+    /** Whether the server has closed the connection (or it failed) by now. */
+    public boolean isClosed() {
+        return closeStatus.isDone();
+    }
+
     /** Drops the TCP connection with a reset: no close frame, no FIN. */
     public void abort() {
         Channel ch = channel.join();

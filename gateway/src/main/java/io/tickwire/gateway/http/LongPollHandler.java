@@ -1,0 +1,100 @@
+package io.tickwire.gateway.http;
+
+import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.CloseReason;
+import io.tickwire.gateway.hub.EncodedQuote;
+import io.tickwire.gateway.hub.Outbound;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.SubscribeOptions;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.gateway.transport.ApiError;
+import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.QueryParams;
+import io.tickwire.gateway.transport.SymbolSelection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /api/quotes/poll?symbols=AAPL&since=N&timeout=25} (PROTOCOL.md §4): answers as soon as
+ * a requested symbol has a quote with {@code seq} > N, with the latest quote of each such symbol,
+ * or with no quotes when {@code timeout} seconds pass. The answer is {@code {"seq":…,"quotes":[…]}}
+ * where {@code seq} is the cursor for the next poll: the highest {@code seq} returned, or N itself
+ * when nothing was.
+ *
+ * <p>A poll is a short-lived hub session resumed from N: it waits on a timer and its mailbox, so
+ * no thread is held while it waits, and it counts in {@code tickwire_connections{transport="poll"}}.
+ * Without {@code since} it answers at once with the snapshot; a cursor above the hub's latest
+ * {@code seq} (from before a feed restart) gets the snapshot too.
+ */
+public final class LongPollHandler {
+
+    private final QuoteHub hub;
+    private final GatewayMeters meters;
+    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
+
+    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Duration defaultTimeout, Duration maxTimeout) {
+        this.hub = hub;
+        this.meters = meters;
+        this.defaultTimeout = defaultTimeout;
+        this.maxTimeout = maxTimeout;
+    }
+
+    public Mono<ServerResponse> poll(ServerRequest request) {
+        List<String> asked = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
+        List<String> symbols = asked.isEmpty() ? List.of(ClientSession.ALL) : asked;
+        ApiError error = SymbolSelection.unknown(hub, symbols);
+        if (error == null) {
+            error = SymbolSelection.overLimit(hub, symbols);
+        }
+        long since;
+        Duration timeout;
+        try {
+            since = QueryParams.cursor("since", request.queryParam("since"), SubscribeOptions.NO_CURSOR);
+            timeout = QueryParams.timeout(request, defaultTimeout, maxTimeout);
+        }
+        catch (QueryParams.Invalid e) {
+            error = error == null ? e.error() : error;
+            since = 0;
+            timeout = Duration.ZERO;
+        }
+        if (error != null) {
+            return error.toResponse(meters);
+        }
+        long cursor = since;
+        Duration wait = timeout;
+        ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
+        Mono<byte[]> answer = Mono.using(
+                () -> hub.connect(Transport.POLL, channel.eventLoop()),
+                client -> {
+                    client.subscribe(symbols, new SubscribeOptions(cursor, 0), result -> List.of());
+                    Mono<List<Outbound>> first = client.outbound().take(1, true).next();
+                    // On the drain's own thread, so the timeout and a batch leaving cannot both take quotes.
+                    Mono<List<Outbound>> late = Mono.delay(wait)
+                            .publishOn(Schedulers.fromExecutor(channel.eventLoop()))
+                            .map(tick -> client.takeNow());
+                    return Mono.firstWithSignal(first, late).map(batch -> envelope(cursor, batch));
+                },
+                client -> client.close(CloseReason.CLIENT_CLOSED));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer, byte[].class);
+    }
+
+    private static byte[] envelope(long since, List<Outbound> batch) {
+        List<byte[]> quotes = new ArrayList<>(batch.size());
+        long seq = Math.max(since, 0);
+        for (Outbound m : batch) {
+            if (m instanceof EncodedQuote q) {
+                quotes.add(q.json());
+                seq = Math.max(seq, q.seq());
+            }
+        }
+        return SnapshotHandler.envelope(seq, quotes);
+    }
+}

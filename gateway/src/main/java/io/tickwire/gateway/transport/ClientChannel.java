@@ -1,0 +1,129 @@
+package io.tickwire.gateway.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+
+/**
+ * The network side of one client connection, as the hub needs it: the event loop that writes to
+ * it (so a client's batches are built on the thread that sends them), whether its socket takes
+ * more bytes now (Netty's channel writability: false once the channel's outbound buffer passes
+ * its high-water mark), and a call when it does again.
+ *
+ * <p>A WebSocket session does not expose its channel, the upgrade request does: see
+ * {@link #handing}. Off Reactor Netty (never, in this application) a shared Reactor thread
+ * serialises the drain and the socket always counts as writable.
+ */
+public final class ClientChannel {
+
+    private static final Scheduler FALLBACK = Schedulers.single();
+    private static final String WRITABILITY = "tickwire.writability";
+
+    private final Channel channel;
+
+    private ClientChannel(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** A WebSocket handler that wants its connection's channel. */
+    public interface Aware extends WebSocketHandler {
+
+        Mono<Void> handle(WebSocketSession session, ClientChannel channel);
+
+        @Override
+        default Mono<Void> handle(WebSocketSession session) {
+            return handle(session, new ClientChannel(null));
+        }
+    }
+
+    /** Upgrades as {@code delegate} does, handing an {@link Aware} handler the connection being upgraded. */
+    public static RequestUpgradeStrategy handing(RequestUpgradeStrategy delegate) {
+        return new RequestUpgradeStrategy() {
+            @Override
+            public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
+                                      Supplier<HandshakeInfo> handshakeInfo) {
+                ClientChannel channel = of(exchange.getRequest());
+                WebSocketHandler bound = handler instanceof Aware aware ? session -> aware.handle(session, channel) : handler;
+                return delegate.upgrade(exchange, bound, subProtocol, handshakeInfo);
+            }
+        };
+    }
+
+    public static ClientChannel of(ServerHttpRequest request) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        return new ClientChannel(nativeRequest instanceof Connection c ? c.channel() : null);
+    }
+
+    /** The Netty channel, or {@code null} off Reactor Netty. */
+    public Channel channel() {
+        return channel;
+    }
+
+    public Executor eventLoop() {
+        return channel == null ? FALLBACK::schedule : channel.eventLoop();
+    }
+
+    public BooleanSupplier writability() {
+        return channel == null ? () -> true : channel::isWritable;
+    }
+
+    /**
+     * Calls {@code onWritable} on the event loop each time the socket takes bytes again, until the
+     * returned handle is disposed (an HTTP connection outlives one SSE stream on it).
+     */
+    public Disposable onWritable(Runnable onWritable) {
+        if (channel == null) {
+            return () -> { };
+        }
+        ChannelHandler relay = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                    onWritable.run();
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        };
+        addBeforeBridge(channel.pipeline(), WRITABILITY, relay);
+        // It may have turned writable before the relay was in place.
+        onWritable.run();
+        return () -> {
+            if (channel.pipeline().context(relay) != null) {
+                try {
+                    channel.pipeline().remove(relay);
+                }
+                catch (java.util.NoSuchElementException e) {
+                    // Removed meanwhile, with the channel.
+                }
+            }
+        };
+    }
+
+    /** Adds {@code handler} after the codecs, ahead of Reactor Netty's bridge to the application. */
+    public static void addBeforeBridge(ChannelPipeline pipeline, String name, ChannelHandler handler) {
+        if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
+            pipeline.addBefore(NettyPipeline.ReactiveBridge, name, handler);
+        }
+        else {
+            pipeline.addLast(name, handler);
+        }
+    }
+}
