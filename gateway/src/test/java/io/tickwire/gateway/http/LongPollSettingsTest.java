@@ -1,0 +1,120 @@
+package io.tickwire.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.gateway.http.PollClient.Answer;
+import io.tickwire.gateway.hub.EncodedQuote;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.support.ManualFeedConfiguration;
+import io.tickwire.gateway.support.ManualQuoteFeed;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The long-poll under its settings: a short default and maximum timeout, so both can be seen
+ * passing, and the default symbol limit, so a poll without {@code symbols} may cover them all.
+ * This class never emits IBM, so that symbol has no quote here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tickwire.poll.default-timeout=300ms", "tickwire.poll.max-timeout=3s"})
+@Import(ManualFeedConfiguration.class)
+class LongPollSettingsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration MAX_TIMEOUT = Duration.ofSeconds(3);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ManualQuoteFeed feed;
+    @Autowired
+    QuoteHub hub;
+
+    private Answer poll(String query) {
+        return new PollClient(port).poll(query).block(WAIT);
+    }
+
+    @Test
+    void withoutTimeoutAPollWaitsTheConfiguredDefault() {
+        long since = hub.latestSeq();
+
+        Answer a = poll("?symbols=AAPL&since=" + since);
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.quotes()).isEmpty();
+        assertThat(a.seq()).isEqualTo(since);
+        assertThat(a.took()).isGreaterThanOrEqualTo(DEFAULT_TIMEOUT).isLessThan(MAX_TIMEOUT);
+    }
+
+    @Test
+    void aTimeoutAboveTheMaximumIsCutToIt() {
+        long since = hub.latestSeq();
+
+        Answer a = poll("?symbols=AAPL&since=" + since + "&timeout=3600");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.quotes()).isEmpty();
+        assertThat(a.seq()).isEqualTo(since);
+        assertThat(a.took()).isGreaterThanOrEqualTo(MAX_TIMEOUT).isLessThan(WAIT);
+    }
+
+    @Test
+    void withoutSymbolsAPollIsWokenByAQuoteOfAnySymbol() throws Exception {
+        long since = hub.latestSeq();
+        int held = hub.connections(Transport.POLL);
+        CompletableFuture<Answer> answer = new PollClient(port).poll("?since=" + since + "&timeout=30").toFuture();
+        await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held + 1);
+
+        // The last symbol of the universe: only "every symbol" covers it.
+        Quote f = feed.emit("F");
+        Answer a = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.seq()).isEqualTo(f.seq());
+        assertThat(a.seqBySymbol()).containsExactly(Map.entry("F", f.seq()));
+        await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held);
+    }
+
+    @Test
+    void withoutSymbolsOrSinceAPollAnswersTheLatestQuoteOfEverySymbolThatHasOne() {
+        feed.emit("AAPL");
+        feed.emit("BRK.B");
+        feed.emit("AAPL");
+        Map<String, Long> expected = new HashMap<>();
+        for (SymbolInfo s : hub.symbols()) {
+            EncodedQuote q = hub.latest(s.symbol());
+            if (q != null) {
+                expected.put(s.symbol(), q.seq());
+            }
+        }
+
+        Answer a = poll("?timeout=30");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.took()).isLessThan(MAX_TIMEOUT);
+        assertThat(a.seqBySymbol()).isEqualTo(expected).doesNotContainKey("IBM");
+        assertThat(a.seq()).isEqualTo(hub.latestSeq());
+    }
+
+    @Test
+    void withoutSinceASymbolThatNeverQuotedGetsNoQuotesAndCursorZero() {
+        Answer a = poll("?symbols=IBM&timeout=0.3");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.quotes()).isEmpty();
+        assertThat(a.seq()).isZero();
+    }
+}
