@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -43,6 +47,99 @@ final class HubFixture {
 
     ClientSession connect() {
         return hub.connect(Transport.WS, Runnable::run);
+    }
+
+    ClientSession connect(Transport transport) {
+        return hub.connect(transport, Runnable::run);
+    }
+
+    ClientSession connect(Transport transport, BooleanSupplier writable) {
+        return hub.connect(transport, Runnable::run, writable);
+    }
+
+    /** Virtual time now, in nanoseconds. */
+    long nanos() {
+        return time.now(TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code step} after every {@code period} of virtual time, until {@code total} has passed. */
+    void every(Duration period, Duration total, Runnable step) {
+        for (long n = total.toNanos() / period.toNanos(); n > 0; n--) {
+            advance(period);
+            step.run();
+        }
+    }
+
+    /** A client reading {@code session}'s stream that asks for {@code demand} batches up front (0: none yet). */
+    Reader read(ClientSession session, long demand) {
+        Reader reader = new Reader(demand);
+        session.outbound().subscribe(reader);
+        return reader;
+    }
+
+    /**
+     * One message as a client received it.
+     *
+     * @param atNanos        virtual time of delivery
+     * @param hubLatestSeq   {@link QuoteHub#latestSeq()} then
+     * @param symbolLatestSeq for a quote, the seq of its symbol's latest quote at the hub then; -1 otherwise
+     */
+    record Received(Outbound message, long atNanos, long hubLatestSeq, long symbolLatestSeq) {
+
+        String text() {
+            return describe(message);
+        }
+    }
+
+    /** Records every message it receives with the time and the hub's state at delivery; demand is the test's. */
+    final class Reader extends BaseSubscriber<List<Outbound>> {
+
+        final List<Received> received = new ArrayList<>();
+        final List<List<Outbound>> batches = new ArrayList<>();
+        boolean completed;
+        private final long initialDemand;
+
+        private Reader(long initialDemand) {
+            this.initialDemand = initialDemand;
+        }
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            if (initialDemand > 0) {
+                subscription.request(initialDemand);
+            }
+        }
+
+        @Override
+        protected void hookOnNext(List<Outbound> batch) {
+            batches.add(batch);
+            for (Outbound m : batch) {
+                long symbolLatest = -1;
+                if (m instanceof EncodedQuote q) {
+                    symbolLatest = hub.latest(q.quote().symbol()).seq();
+                }
+                received.add(new Received(m, nanos(), hub.latestSeq(), symbolLatest));
+            }
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            completed = true;
+        }
+
+        List<String> texts() {
+            return received.stream().map(Received::text).toList();
+        }
+
+        List<Received> quotesOf(String symbol) {
+            return received.stream()
+                    .filter(r -> r.message() instanceof EncodedQuote q && q.quote().symbol().equals(symbol))
+                    .toList();
+        }
+
+        List<Received> heartbeats() {
+            return received.stream().filter(r -> r.message() instanceof Heartbeat).toList();
+        }
     }
 
     static ControlMessage reply(String text) {

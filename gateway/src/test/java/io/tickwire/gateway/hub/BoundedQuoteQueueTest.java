@@ -1,0 +1,117 @@
+package io.tickwire.gateway.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickwire.gateway.support.ManualQuoteFeed;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ring behind {@link SlowConsumerPolicy#DISCONNECT}, on its own. */
+class BoundedQuoteQueueTest {
+
+    private final MailboxSlot a = new MailboxSlot(null, null);
+    private final MailboxSlot b = new MailboxSlot(null, null);
+
+    private static EncodedQuote quote(String symbol, long seq) {
+        return new EncodedQuote(ManualQuoteFeed.quote(symbol, seq), new byte[0]);
+    }
+
+    /** Polls until empty: "A@3" per quote, checking each quote came with its own slot. */
+    private List<String> drain(BoundedQuoteQueue queue) {
+        List<String> out = new ArrayList<>();
+        EncodedQuote q;
+        while ((q = queue.poll()) != null) {
+            assertThat(queue.polledSlot()).isSameAs(q.quote().symbol().equals("A") ? a : b);
+            out.add(HubFixture.describe(q));
+        }
+        assertThat(queue.polledSlot()).isNull();
+        return out;
+    }
+
+    @Test
+    void quotesLeaveInTheOrderTheyWereOffered() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.offer(a, quote("A", 1))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(b, quote("B", 2))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 3))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.isEmpty()).isFalse();
+
+        assertThat(drain(queue)).containsExactly("A@1", "B@2", "A@3");
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFullQueueRefusesTheNextQuoteAsAnOverflow() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(3);
+        for (long seq = 1; seq <= 3; seq++) {
+            assertThat(queue.offer(a, quote("A", seq))).isEqualTo(PendingQuotes.ADDED);
+        }
+        assertThat(queue.offer(a, quote("A", 4))).isEqualTo(PendingQuotes.OVERFLOW);
+        assertThat(queue.place(b, quote("B", 0))).isEqualTo(PendingQuotes.OVERFLOW);
+        // Nothing refused got in, nothing held was lost.
+        assertThat(drain(queue)).containsExactly("A@1", "A@2", "A@3");
+        assertThat(queue.offer(a, quote("A", 5))).isEqualTo(PendingQuotes.ADDED);
+    }
+
+    @Test
+    void placeInsertsAQuoteWhereItsSeqBelongs() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        queue.offer(a, quote("A", 3));
+        queue.offer(a, quote("A", 5));
+        queue.offer(a, quote("A", 9));
+        assertThat(queue.place(b, quote("B", 6))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.place(b, quote("B", 1))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.place(b, quote("B", 10))).isEqualTo(PendingQuotes.ADDED);
+
+        assertThat(drain(queue)).containsExactly("B@1", "A@3", "A@5", "B@6", "A@9", "B@10");
+    }
+
+    @Test
+    void placeKeepsSeqOrderAcrossTheEndOfTheRing() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(4);
+        queue.offer(a, quote("A", 1));
+        queue.offer(a, quote("A", 2));
+        queue.offer(a, quote("A", 3));
+        queue.poll();
+        queue.poll();
+        queue.offer(a, quote("A", 6));                          // last cell of the ring
+        queue.offer(a, quote("A", 7));                          // wraps to the first
+        assertThat(queue.place(b, quote("B", 4))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 8))).isEqualTo(PendingQuotes.OVERFLOW);
+
+        assertThat(drain(queue)).containsExactly("A@3", "B@4", "A@6", "A@7");
+    }
+
+    @Test
+    void quotesOfAClosedSlotAreSkippedWhenPolled() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        queue.offer(b, quote("B", 1));
+        queue.offer(a, quote("A", 2));
+        queue.offer(b, quote("B", 3));
+        queue.offer(b, quote("B", 4));
+        queue.offer(a, quote("A", 5));
+        queue.offer(b, quote("B", 6));
+        b.closed = true;
+        queue.remove(b);
+
+        assertThat(drain(queue)).containsExactly("A@2", "A@5");
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void clearEmptiesTheQueueAndFreesItsRoom() {
+        BoundedQuoteQueue queue = new BoundedQuoteQueue(2);
+        queue.offer(a, quote("A", 1));
+        queue.poll();
+        queue.offer(a, quote("A", 2));
+        queue.offer(a, quote("A", 3));
+        queue.clear();
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.poll()).isNull();
+        assertThat(queue.offer(a, quote("A", 4))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 5))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(drain(queue)).containsExactly("A@4", "A@5");
+    }
+}
