@@ -228,11 +228,29 @@ public final class ConflatingMailbox {
 
     /** Changes a slot's {@code maxRate}; a quote it holds still waits for the time already set. */
     void throttle(MailboxSlot slot, long intervalNanos) {
+        boolean released = false;
+        boolean overflow = false;
         synchronized (this) {
             if (slot.intervalNanos == 0) {
                 slot.dueNanos = timer.now();
             }
             slot.intervalNanos = intervalNanos;
+            if (intervalNanos == 0 && slot.held && !slot.closed && closeReason == null) {
+                // Unthrottled now: the held quote goes at once (its entry in `held` is dropped lazily).
+                slot.held = false;
+                EncodedQuote q = slot.pending;
+                slot.pending = null;
+                released = true;
+                if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
+                    overflow = closeLocked(CloseReason.SLOW_CONSUMER);
+                }
+            }
+        }
+        if (overflow) {
+            slowConsumerDisconnects.increment();
+        }
+        if (released) {
+            signal();
         }
     }
 
@@ -324,8 +342,12 @@ public final class ConflatingMailbox {
                 return;
             }
             slot.seq = q.seq();
-            if (slot.intervalNanos != 0 && hold(slot, q)) {
-                return;
+            if (slot.intervalNanos != 0) {
+                if (hold(slot, q)) {
+                    return;
+                }
+                // Counted from when it is queued too: a queue (DISCONNECT) would otherwise take every quote of a stalled reader.
+                slot.dueNanos = timer.now() + slot.intervalNanos;
             }
             wasEmpty = ready.isEmpty();
             outcome = ready.offer(slot, q);
@@ -394,6 +416,7 @@ public final class ConflatingMailbox {
                 else if (now - slot.dueNanos >= 0) {
                     held.remove(i);
                     slot.held = false;
+                    slot.dueNanos = now + slot.intervalNanos;
                     EncodedQuote q = slot.pending;
                     slot.pending = null;
                     released = true;

@@ -7,7 +7,6 @@ import io.tickwire.gateway.hub.HubFixture.Reader;
 import io.tickwire.gateway.metrics.MetricNames;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -119,8 +118,6 @@ class DisconnectPolicyTest {
     }
 
     @Test
-    @Disabled("BUG: under DISCONNECT a throttled slot's due time is only set when a quote is polled"
-            + " (ConflatingMailbox.nextBatch), so a reader that does not poll queues every quote and is disconnected")
     void aThrottledSymbolStaysWithinItsMaxRateWhileItsQuotesWaitInTheQueue() {
         HubFixture f = new HubFixture(disconnectAfter(50), "A");
         ClientSession c = f.connect();

@@ -9,7 +9,6 @@ import io.tickwire.gateway.metrics.MetricNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -130,8 +129,6 @@ class MaxRateTest {
     }
 
     @Test
-    @Disabled("BUG: ConflatingMailbox.throttle(slot, 0) leaves a held quote in the slot; the next offer() then"
-            + " takes it for a ready-list entry and ReadyList.remove() unlinks a slot not in the list, dropping B@3")
     void liftingTheRateWhileAQuoteIsHeldLosesNoOtherSymbolsQuote() {
         HubFixture f = new HubFixture("A", "B");
         ClientSession c = f.connect();
@@ -160,8 +157,6 @@ class MaxRateTest {
     }
 
     @Test
-    @Disabled("BUG: ConflatingMailbox.throttle(slot, 0) leaves the slot held: A@3 counts as replacing the held"
-            + " A@2, is not signalled, and waits for the old release timer (500 ms)")
     void aSymbolWhoseRateIsLiftedWhileAQuoteIsHeldSendsItsNextQuoteAtOnce() {
         HubFixture f = new HubFixture("A");
         ClientSession c = f.connect();
