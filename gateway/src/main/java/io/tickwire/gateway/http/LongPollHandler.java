@@ -30,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>A poll is a short-lived hub session resumed from N: it waits on a timer and its mailbox, so
  * no thread is held while it waits, and it counts in {@code tickwire_connections{transport="poll"}}.
- * Without {@code since} it answers at once with the snapshot; a cursor above the hub's latest
+ * Without {@code since} it answers at once with the snapshot (or with the first quote, if none of
+ * the symbols has quoted yet); a cursor above the hub's latest
  * {@code seq} (from before a feed restart) gets the snapshot too.
  */
 public final class LongPollHandler {
@@ -88,13 +89,14 @@ public final class LongPollHandler {
 
     private static byte[] envelope(long since, List<Outbound> batch) {
         List<byte[]> quotes = new ArrayList<>(batch.size());
-        long seq = Math.max(since, 0);
+        long seq = -1;
         for (Outbound m : batch) {
             if (m instanceof EncodedQuote q) {
                 quotes.add(q.json());
                 seq = Math.max(seq, q.seq());
             }
         }
-        return SnapshotHandler.envelope(seq, quotes);
+        // Nothing new: the cursor stands. A snapshot for a cursor from another feed life replaces it.
+        return SnapshotHandler.envelope(quotes.isEmpty() ? Math.max(since, 0) : seq, quotes);
     }
 }

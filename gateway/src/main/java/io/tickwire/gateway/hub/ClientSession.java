@@ -116,7 +116,7 @@ public final class ClientSession {
             return result;
         }
         // A cursor from another life of the feed (numbered from 1 again) would skip everything: send it all.
-        long since = options.since() > hub.latestSeq() ? SubscribeOptions.NO_CURSOR : options.since();
+        long since = options.since() > hub.acceptedSeq() ? SubscribeOptions.NO_CURSOR : options.since();
         List<MailboxSlot> registered = new ArrayList<>(targets.size());
         mailbox.beginRegistration(acks);
         try {

@@ -54,6 +54,7 @@ public final class QuoteHub {
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicLong feedSubscriptions = new AtomicLong();
     private volatile long latestSeq;
+    private volatile long acceptedSeq;
     private volatile Disposable feedSubscription;
     private volatile Disposable heartbeats;
     private volatile boolean stopped;
@@ -173,6 +174,14 @@ public final class QuoteHub {
         return latestSeq;
     }
 
+    /**
+     * The {@code seq} of the newest quote the hub has accepted, set before its fan-out: any cursor
+     * a client got from this feed's life is at most this.
+     */
+    public long acceptedSeq() {
+        return acceptedSeq;
+    }
+
     public HubSettings settings() {
         return settings;
     }
@@ -207,6 +216,8 @@ public final class QuoteHub {
             }
             EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
             meters.feedQuotes().increment();
+            // Before the fan-out: a client may hold this seq (and resume from it) before the fan-out ends.
+            acceptedSeq = q.seq();
             ch.publish(encoded);
             // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
             latestSeq = q.seq();
