@@ -1,6 +1,7 @@
 package io.tickwire.gateway.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickwire.feed.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,6 +42,7 @@ public final class LoadProbe {
     private final LongAdder quotes = new LongAdder();
     private final LongAdder frames = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         String host = System.getProperty("load.host", "127.0.0.1");
@@ -49,15 +53,21 @@ public final class LoadProbe {
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("load.warmup", 10));
         Duration window = Duration.ofSeconds(Integer.getInteger("load.seconds", 20));
         String serverPid = System.getProperty("load.serverPid", "");
-        new LoadProbe().run(host, port, clients, perClient, universe, warmUp, window, serverPid);
+        boolean stall = Boolean.getBoolean("load.stall");
+        new LoadProbe().run(host, port, clients, perClient, universe, warmUp, window, serverPid, stall);
     }
 
     private void run(String host, int port, int clients, int perClient, int universe, Duration warmUp,
-                     Duration window, String serverPid) throws Exception {
+                     Duration window, String serverPid, boolean stall) throws Exception {
         List<String> symbols = symbols(host, port, universe);
         LoopResources loops = LoopResources.create("probe", Runtime.getRuntime().availableProcessors(), true);
         // Not pooled: each WebSocket holds its connection for good.
         HttpClient http = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
+        Integer rcvBuf = Integer.getInteger("load.rcvbuf");
+        if (rcvBuf != null) {
+            // A small receive window makes a stall reach the server in seconds instead of after megabytes.
+            http = http.option(io.netty.channel.ChannelOption.SO_RCVBUF, rcvBuf);
+        }
         CountDownLatch subscribed = new CountDownLatch(clients);
         List<Disposable> connections = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -68,6 +78,7 @@ public final class LoadProbe {
             String subscribe = sub.append("]}").toString();
             connections.add(http.websocket().uri("ws://" + host + ":" + port + "/ws")
                     .handle((in, out) -> Mono.when(
+                            Mono.fromRunnable(() -> in.withConnection(c -> channels.add(c.channel()))),
                             out.sendString(Mono.just(subscribe)).then().doOnSuccess(v -> subscribed.countDown()),
                             in.receiveFrames().doOnNext(this::onFrame).then()))
                     .subscribe(null, e -> failures.increment()));
@@ -78,6 +89,13 @@ public final class LoadProbe {
         System.out.printf("%d clients x %d symbols (of %d) on %s:%d; warm-up %ds, measuring %ds%n",
                 clients, perClient, symbols.size(), host, port, warmUp.toSeconds(), window.toSeconds());
         Thread.sleep(warmUp.toMillis());
+        if (stall) {
+            // Every client stops reading, as a frozen browser tab does: the server must conflate, not buffer.
+            for (Channel ch : channels) {
+                ch.eventLoop().execute(() -> ch.config().setAutoRead(false));
+            }
+            System.out.printf("stalled    %d clients stopped reading%n", channels.size());
+        }
 
         quotes.sumThenReset();
         frames.sumThenReset();
