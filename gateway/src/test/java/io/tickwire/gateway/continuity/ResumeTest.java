@@ -1,0 +1,216 @@
+package io.tickwire.gateway.continuity;
+
+import static io.tickwire.gateway.continuity.QuoteStream.TIMEOUT;
+import static io.tickwire.gateway.continuity.StreamRequest.symbols;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickwire.feed.Quote;
+import io.tickwire.gateway.continuity.QuoteStream.Message;
+import io.tickwire.gateway.continuity.QuoteStream.Refusal;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.support.ManualFeedGatewayTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Resuming from a cursor (PROTOCOL.md §2 {@code since}, §3 {@code Last-Event-ID} and
+ * {@code lastEventId}): a client that comes back gets the latest quote of each symbol that changed
+ * while it was away, and nothing it already had, then live quotes. Each scenario runs over every
+ * way a client can pass its cursor.
+ */
+class ResumeTest extends ManualFeedGatewayTest {
+
+    /** Four symbols: under the context's limit of five per connection. */
+    private static final String[] MINE = {"AAPL", "MSFT", "TSLA", "NVDA"};
+
+    /** The ways to hand the server a cursor. */
+    enum Resume {
+        WS_SINCE(Transport.WS),
+        SSE_LAST_EVENT_ID_HEADER(Transport.SSE),
+        SSE_LAST_EVENT_ID_PARAM(Transport.SSE);
+
+        final Transport transport;
+
+        Resume(Transport transport) {
+            this.transport = transport;
+        }
+
+        StreamRequest from(StreamRequest request, Object cursor) {
+            return this == SSE_LAST_EVENT_ID_HEADER ? request.lastEventIdHeader(cursor) : request.since(cursor);
+        }
+    }
+
+    @BeforeEach
+    void noClientIsLeftFromAnotherTest() {
+        await().atMost(TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
+                && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
+    }
+
+    private QuoteStream open(Transport transport, StreamRequest request) {
+        return QuoteStream.open(transport, port, request, feed::lastSeq);
+    }
+
+    private static String quoted(Message m) {
+        return m.symbol() + "@" + m.seq();
+    }
+
+    private static String quoted(Quote q) {
+        return q.symbol() + "@" + q.seq();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Resume.class)
+    void aReturningClientGetsExactlyTheSymbolsThatChangedEachAtItsLatestSeqThenLiveQuotes(Resume resume) {
+        for (String s : MINE) {
+            feed.emit(s);
+        }
+        String cursor;
+        try (QuoteStream first = open(resume.transport, symbols(MINE))) {
+            first.awaitAck();
+            // The whole snapshot first: a live AAPL could otherwise replace a snapshot still waiting.
+            List<Message> seen = new ArrayList<>(List.of(first.nextQuote(), first.nextQuote(), first.nextQuote(),
+                    first.nextQuote()));
+            Quote live = feed.emit("AAPL");
+            seen.addAll(first.quotesThrough(live.seq()));
+            assertThat(seen).extracting(Message::symbol).containsExactly("AAPL", "MSFT", "TSLA", "NVDA", "AAPL");
+            cursor = seen.get(seen.size() - 1).cursor();
+        }
+        assertThat(cursor).isEqualTo(String.valueOf(feed.lastSeq()));
+        await().atMost(TIMEOUT).until(() -> hub.connections(resume.transport) == 0);
+
+        // While it is away: AAPL changes three times, MSFT once, TSLA and NVDA not at all; others tick too.
+        feed.emit("AAPL");
+        feed.emit("SPY");
+        feed.emit("AAPL");
+        Quote msft = feed.emit("MSFT");
+        feed.emit("QQQ");
+        Quote aapl = feed.emit("AAPL");
+        feed.emit("IBM");
+
+        try (QuoteStream back = open(resume.transport, resume.from(symbols(MINE), cursor))) {
+            back.awaitAck();
+            List<Message> resumed = List.of(back.nextQuote(), back.nextQuote());
+            assertThat(resumed).extracting(ResumeTest::quoted).containsExactly(quoted(msft), quoted(aapl));
+            assertThat(resumed).allSatisfy(m -> assertThat(m.seq()).isGreaterThan(Long.parseLong(cursor)));
+
+            // Nothing else was queued before this live quote of an unchanged symbol, and live quotes go on.
+            Quote tsla = feed.emit("TSLA");
+            assertThat(back.quotesThrough(tsla.seq())).extracting(ResumeTest::quoted).containsExactly(quoted(tsla));
+            Quote next = feed.emit("MSFT");
+            assertThat(back.quotesThrough(next.seq())).extracting(ResumeTest::quoted).containsExactly(quoted(next));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Resume.class)
+    void aCursorAboveTheHubsLatestSeqComesFromAnotherLifeOfTheFeedAndGetsTheFullSnapshot(Resume resume) {
+        List<Quote> snapshot = Stream.of(MINE).map(feed::emit).toList();
+        long cursor = hub.latestSeq() + 1_000;
+        try (QuoteStream s = open(resume.transport, resume.from(symbols(MINE), cursor))) {
+            s.awaitAck();
+            List<Message> got = List.of(s.nextQuote(), s.nextQuote(), s.nextQuote(), s.nextQuote());
+            assertThat(got).extracting(ResumeTest::quoted)
+                    .containsExactlyElementsOf(snapshot.stream().map(ResumeTest::quoted).toList());
+
+            Quote live = feed.emit("NVDA");
+            assertThat(s.quotesThrough(live.seq())).extracting(ResumeTest::quoted).containsExactly(quoted(live));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Resume.class)
+    void aClientThatIsUpToDateGetsNothingButLiveQuotes(Resume resume) {
+        for (String s : MINE) {
+            feed.emit(s);
+        }
+        feed.emit("SPY");
+        try (QuoteStream s = open(resume.transport, resume.from(symbols(MINE), hub.latestSeq()))) {
+            s.awaitAck();
+            Quote live = feed.emit("TSLA");
+            assertThat(s.quotesThrough(live.seq())).extracting(ResumeTest::quoted).containsExactly(quoted(live));
+        }
+    }
+
+    @Disabled("BUG: under maxRate, ConflatingMailbox.hold() keeps a symbol's quote back while newer quotes of other"
+            + " symbols go out, so the last seq a client saw (WS seq, SSE id -> Last-Event-ID) is not a safe cursor:"
+            + " on resume endRegistration() skips the held quote (seq <= since) and the client keeps a stale AAPL")
+    @ParameterizedTest
+    @EnumSource(Resume.class)
+    void aThrottledClientResumingFromTheLastSeqItSawStillGetsTheQuoteThatWasHeldBackFromIt(Resume resume) {
+        feed.emit("AAPL");
+        feed.emit("MSFT");
+        long earlier = hub.latestSeq();
+        Quote a0 = feed.emit("AAPL");
+        Quote a1;
+        String cursor;
+        // One quote per symbol per 10 s: AAPL, just sent, must wait; MSFT, sent nothing yet, may go at once.
+        try (QuoteStream first = open(resume.transport, resume.from(symbols("AAPL", "MSFT").maxRate(0.1), earlier))) {
+            first.awaitAck();
+            assertThat(quoted(first.nextQuote())).isEqualTo(quoted(a0));
+            a1 = feed.emit("AAPL");
+            Quote m1 = feed.emit("MSFT");
+            List<Message> seen = first.quotesThrough(m1.seq());
+            assertThat(seen).extracting(ResumeTest::quoted).containsExactly(quoted(m1));
+            cursor = seen.get(0).cursor();
+        }
+        await().atMost(TIMEOUT).until(() -> hub.connections(resume.transport) == 0);
+
+        // AAPL's latest (a1) never reached the client, but its seq is below the cursor the client was handed.
+        try (QuoteStream back = open(resume.transport, resume.from(symbols("AAPL", "MSFT"), cursor))) {
+            back.awaitAck();
+            Quote m2 = feed.emit("MSFT");
+            assertThat(back.quotesThrough(m2.seq())).extracting(ResumeTest::quoted)
+                    .containsExactly(quoted(a1), quoted(m2));
+        }
+    }
+
+    @Test
+    void theLastEventIdHeaderWinsOverTheLastEventIdParameter() {
+        for (String s : MINE) {
+            feed.emit(s);
+        }
+        long cursor = hub.latestSeq();
+        Quote msft = feed.emit("MSFT");
+        // The parameter alone (0) would replay all four symbols; the header, newer, leaves only MSFT.
+        try (QuoteStream s = open(Transport.SSE, symbols(MINE).since(0).lastEventIdHeader(cursor))) {
+            s.awaitAck();
+            assertThat(quoted(s.nextQuote())).isEqualTo(quoted(msft));
+            Quote live = feed.emit("AAPL");
+            assertThat(s.quotesThrough(live.seq())).extracting(ResumeTest::quoted).containsExactly(quoted(live));
+        }
+    }
+
+    static Stream<Arguments> badCursors() {
+        return Stream.of(
+                Arguments.of(Transport.WS, symbols("AAPL").since(-1), "since"),
+                Arguments.of(Transport.WS, symbols("AAPL").since("x"), "since"),
+                Arguments.of(Transport.WS, symbols("AAPL").since(1.5), "since"),
+                Arguments.of(Transport.SSE, symbols("AAPL").since("x"), "lastEventId"),
+                Arguments.of(Transport.SSE, symbols("AAPL").since(-1), "lastEventId"),
+                Arguments.of(Transport.SSE, symbols("AAPL").lastEventIdHeader("abc"), "Last-Event-ID"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badCursors")
+    void aCursorThatIsNotASeqIsABadRequestAndSubscribesNothing(Transport transport, StreamRequest request,
+                                                                String field) {
+        try (QuoteStream s = open(transport, request)) {
+            Refusal refusal = s.awaitRefusal();
+            assertThat(refusal.code()).isEqualTo("BAD_REQUEST");
+            assertThat(refusal.message()).contains(field);
+            assertThat(hub.subscriptions()).isZero();
+            if (s instanceof WsQuoteStream ws) {
+                assertThat(ws.roundTrip("still-serving")).isEmpty();
+            }
+        }
+    }
+}
