@@ -2,11 +2,14 @@ package io.tickwire.gateway.hub;
 
 /**
  * Every quote, in {@code seq} order, up to a fixed number: the {@link SlowConsumerPolicy#DISCONNECT}
- * side of {@link PendingQuotes}. A ring of (slot, quote) pairs; quotes of an unsubscribed slot stay
+ * side of {@link PendingQuotes}. Live quotes may fill {@code capacity}; quotes that are
+ * {@link #place placed} (snapshots, throttled releases: at most one per subscribed symbol) also
+ * get {@code placeRoom} more, so a subscribe larger than the queue is not taken for a slow reader. A ring of (slot, quote) pairs; quotes of an unsubscribed slot stay
  * in the ring until polled and are skipped then, so unsubscribing costs nothing here.
  */
 final class BoundedQuoteQueue implements PendingQuotes {
 
+    private final int capacity;
     private final MailboxSlot[] slots;
     private final EncodedQuote[] quotes;
     private int head;
@@ -14,13 +17,18 @@ final class BoundedQuoteQueue implements PendingQuotes {
     private MailboxSlot polled;
 
     BoundedQuoteQueue(int capacity) {
-        slots = new MailboxSlot[capacity];
-        quotes = new EncodedQuote[capacity];
+        this(capacity, 0);
+    }
+
+    BoundedQuoteQueue(int capacity, int placeRoom) {
+        this.capacity = capacity;
+        slots = new MailboxSlot[capacity + placeRoom];
+        quotes = new EncodedQuote[capacity + placeRoom];
     }
 
     @Override
     public int offer(MailboxSlot slot, EncodedQuote q) {
-        if (size == slots.length) {
+        if (size >= capacity) {
             return OVERFLOW;
         }
         int i = index(size);

@@ -107,7 +107,7 @@ public final class ConflatingMailbox {
         this.timer = timer;
         this.writable = writable;
         this.maxBatch = settings.maxBatch();
-        this.ready = PendingQuotes.of(settings.slowConsumerPolicy(), settings.queueSize());
+        this.ready = PendingQuotes.of(settings);
         this.sent = sent;
         this.conflated = conflated;
         this.slowConsumerDisconnects = slowConsumerDisconnects;

@@ -13,8 +13,9 @@ interface PendingQuotes {
     /** {@link #offer} refused the quote: the bound is reached and the client must go. */
     int OVERFLOW = 2;
 
-    static PendingQuotes of(SlowConsumerPolicy policy, int queueSize) {
-        return policy == SlowConsumerPolicy.CONFLATE ? new Conflating() : new BoundedQuoteQueue(queueSize);
+    static PendingQuotes of(HubSettings settings) {
+        return settings.slowConsumerPolicy() == SlowConsumerPolicy.CONFLATE ? new Conflating()
+                : new BoundedQuoteQueue(settings.queueSize(), settings.maxSymbolsPerConnection());
     }
 
     /** A live quote for {@code slot}, newer than every quote held. */
