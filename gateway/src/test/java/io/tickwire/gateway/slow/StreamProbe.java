@@ -33,6 +33,9 @@ final class StreamProbe implements AutoCloseable {
     private final Recorder latencyMicros = new Recorder(TimeUnit.SECONDS.toMicros(60), 2);
     private final CompletableFuture<Channel> channel = new CompletableFuture<>();
     private volatile long newestTs;
+    private volatile long resumedAt;
+    private volatile long firstBytesAfterResume;
+    private volatile long firstFreshAfterResume;
     private final Disposable connection;
 
     private StreamProbe(Function<CompletableFuture<Channel>, Flux<ByteBuf>> stream) {
@@ -41,7 +44,9 @@ final class StreamProbe implements AutoCloseable {
 
     /** A client whose socket receive buffer is small, so that its stall reaches the server at once. */
     static HttpClient smallReceiveBuffer() {
-        return HTTP.option(ChannelOption.SO_RCVBUF, 16 * 1024);
+        // Small enough that the stall reaches the server in a second, large enough to avoid the
+        // tiny-window stop-and-go (delayed ACKs) that would make reading the backlog slow.
+        return HTTP.option(ChannelOption.SO_RCVBUF, 256 * 1024);
     }
 
     static StreamProbe ws(int port, String symbols) {
@@ -103,6 +108,15 @@ final class StreamProbe implements AutoCloseable {
         }
         newestTs = newest;
         quotes.add(n);
+        long resumed = resumedAt;
+        if (resumed != 0) {
+            if (firstBytesAfterResume == 0) {
+                firstBytesAfterResume = now;
+            }
+            if (firstFreshAfterResume == 0 && newest >= resumed) {
+                firstFreshAfterResume = now;
+            }
+        }
     }
 
     private static int indexOf(ByteBuf b, byte[] needle, int from, int end) {
@@ -133,7 +147,20 @@ final class StreamProbe implements AutoCloseable {
         ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).syncUninterruptibly();
     }
 
+    /** From the first bytes read after {@link #resumeReading()} to the first quote made after it, µs; -1 until then. */
+    long stalenessAfterResume() {
+        long fresh = firstFreshAfterResume;
+        return fresh == 0 ? -1 : fresh - firstBytesAfterResume;
+    }
+
+    /** µs from {@link #resumeReading()} to the first bytes read; -1 until then. */
+    long silenceAfterResume() {
+        long first = firstBytesAfterResume;
+        return first == 0 ? -1 : first - resumedAt;
+    }
+
     void resumeReading() {
+        resumedAt = Timestamps.nowMicros();
         Channel ch = channel.join();
         ch.eventLoop().execute(() -> {
             ch.config().setAutoRead(true);
