@@ -183,7 +183,6 @@ public final class ConflatingMailbox {
      * {@code seq} is above {@code since} (-1: every snapshot), and lets quotes flow again.
      */
     void endRegistration(List<MailboxSlot> registered, long since) {
-        boolean overflow = false;
         synchronized (this) {
             try {
                 List<MailboxSlot> waiting = new ArrayList<>(registered.size());
@@ -203,17 +202,14 @@ public final class ConflatingMailbox {
                 for (MailboxSlot slot : waiting) {
                     EncodedQuote snapshot = slot.pending;
                     slot.pending = null;
-                    if (!overflow && ready.place(slot, snapshot) == PendingQuotes.OVERFLOW) {
-                        overflow = closeLocked(CloseReason.SLOW_CONSUMER);
+                    if (!place(slot, snapshot)) {
+                        break;
                     }
                 }
             }
             finally {
                 registering = false;
             }
-        }
-        if (overflow) {
-            slowConsumerDisconnects.increment();
         }
         signal();
     }
@@ -229,7 +225,6 @@ public final class ConflatingMailbox {
     /** Changes a slot's {@code maxRate}; a quote it holds still waits for the time already set. */
     void throttle(MailboxSlot slot, long intervalNanos) {
         boolean released = false;
-        boolean overflow = false;
         synchronized (this) {
             if (slot.intervalNanos == 0) {
                 slot.dueNanos = timer.now();
@@ -237,17 +232,9 @@ public final class ConflatingMailbox {
             slot.intervalNanos = intervalNanos;
             if (intervalNanos == 0 && slot.held && !slot.closed && closeReason == null) {
                 // Unthrottled now: the held quote goes at once (its entry in `held` is dropped lazily).
-                slot.held = false;
-                EncodedQuote q = slot.pending;
-                slot.pending = null;
+                releaseHeld(slot);
                 released = true;
-                if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
-                    overflow = closeLocked(CloseReason.SLOW_CONSUMER);
-                }
             }
-        }
-        if (overflow) {
-            slowConsumerDisconnects.increment();
         }
         if (released) {
             signal();
@@ -311,11 +298,15 @@ public final class ConflatingMailbox {
         signal();
     }
 
+    /** Under the lock: closes, counting a slow consumer's disconnect; false if it was closed already. */
     private boolean closeLocked(CloseReason reason) {
         if (closeReason != null) {
             return false;
         }
         closeReason = reason;
+        if (reason == CloseReason.SLOW_CONSUMER) {
+            slowConsumerDisconnects.increment();
+        }
         ready.clear();
         replies.clear();
         held.clear();
@@ -358,11 +349,7 @@ public final class ConflatingMailbox {
         if (outcome == PendingQuotes.REPLACED) {
             conflated.increment();
         }
-        else if (outcome == PendingQuotes.OVERFLOW) {
-            slowConsumerDisconnects.increment();
-            signal();
-        }
-        else if (wasEmpty) {
+        else if (outcome == PendingQuotes.OVERFLOW || wasEmpty) {
             signal();
         }
     }
@@ -398,7 +385,6 @@ public final class ConflatingMailbox {
     /** On the timer: moves every due held quote into the ready list by its seq, and waits for the next. */
     private void releaseDue() {
         boolean released = false;
-        boolean overflow = false;
         synchronized (this) {
             releaseTask = null;
             releaseAt = Long.MAX_VALUE;
@@ -415,13 +401,9 @@ public final class ConflatingMailbox {
                 }
                 else if (now - slot.dueNanos >= 0) {
                     held.remove(i);
-                    slot.held = false;
                     slot.dueNanos = now + slot.intervalNanos;
-                    EncodedQuote q = slot.pending;
-                    slot.pending = null;
                     released = true;
-                    if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
-                        overflow = closeLocked(CloseReason.SLOW_CONSUMER);
+                    if (!releaseHeld(slot)) {
                         break;
                     }
                 }
@@ -435,12 +417,26 @@ public final class ConflatingMailbox {
                 releaseTask = timer.scheduler().schedule(release, Math.max(0, next - now), TimeUnit.NANOSECONDS);
             }
         }
-        if (overflow) {
-            slowConsumerDisconnects.increment();
-        }
         if (released) {
             signal();
         }
+    }
+
+    /** Under the lock: a held quote joins the ready list by its seq; false if that overflowed and closed the mailbox. */
+    private boolean releaseHeld(MailboxSlot slot) {
+        slot.held = false;
+        EncodedQuote q = slot.pending;
+        slot.pending = null;
+        return place(slot, q);
+    }
+
+    /** Under the lock: places a quote by its seq; false if that overflowed and closed the mailbox. */
+    private boolean place(MailboxSlot slot, EncodedQuote q) {
+        if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
+            closeLocked(CloseReason.SLOW_CONSUMER);
+            return false;
+        }
+        return true;
     }
 
     /** An unsubscribed slot: its pending quote, if any, is dropped. */
@@ -449,7 +445,6 @@ public final class ConflatingMailbox {
             slot.closed = true;
             if (slot.held) {
                 slot.held = false;
-                slot.pending = null;
             }
             else if (closeReason == null) {
                 ready.remove(slot);
