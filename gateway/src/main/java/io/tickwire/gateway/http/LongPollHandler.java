@@ -62,29 +62,28 @@ public final class LongPollHandler {
             timeout = QueryParams.timeout(request, defaultTimeout, maxTimeout);
         }
         catch (QueryParams.Invalid e) {
-            error = error == null ? e.error() : error;
-            since = 0;
-            timeout = Duration.ZERO;
+            return (error == null ? e.error() : error).toResponse(meters);
         }
         if (error != null) {
             return error.toResponse(meters);
         }
-        long cursor = since;
-        Duration wait = timeout;
-        ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
-        Mono<byte[]> answer = Mono.using(
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(answer(ClientChannel.of(request.exchange().getRequest()), symbols, since, timeout), byte[].class);
+    }
+
+    private Mono<byte[]> answer(ClientChannel channel, List<String> symbols, long since, Duration timeout) {
+        return Mono.using(
                 () -> hub.connect(Transport.POLL, channel.eventLoop()),
                 client -> {
-                    client.subscribe(symbols, new SubscribeOptions(cursor, 0), result -> List.of());
+                    client.subscribe(symbols, new SubscribeOptions(since, 0), result -> List.of());
                     Mono<List<Outbound>> first = client.outbound().take(1, true).next();
                     // On the drain's own thread, so the timeout and a batch leaving cannot both take quotes.
-                    Mono<List<Outbound>> late = Mono.delay(wait)
+                    Mono<List<Outbound>> late = Mono.delay(timeout)
                             .publishOn(Schedulers.fromExecutor(channel.eventLoop()))
                             .map(tick -> client.takeNow());
-                    return Mono.firstWithSignal(first, late).map(batch -> envelope(cursor, batch));
+                    return Mono.firstWithSignal(first, late).map(batch -> envelope(since, batch));
                 },
                 client -> client.close(CloseReason.CLIENT_CLOSED));
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer, byte[].class);
     }
 
     private static byte[] envelope(long since, List<Outbound> batch) {

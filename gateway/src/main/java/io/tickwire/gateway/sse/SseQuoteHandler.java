@@ -1,7 +1,6 @@
 package io.tickwire.gateway.sse;
 
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.CloseReason;
 import io.tickwire.gateway.hub.EncodedQuote;
 import io.tickwire.gateway.hub.Heartbeat;
 import io.tickwire.gateway.hub.Outbound;
@@ -23,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -88,16 +86,11 @@ public final class SseQuoteHandler {
 
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
-        Flux<DataBuffer> body = Flux.using(
-                () -> hub.connect(Transport.SSE, channel.eventLoop(), channel.writability()),
-                client -> Flux.using(() -> channel.onWritable(client::writable),
-                        writable -> {
-                            client.subscribe(symbols, options, result -> List.of());
-                            return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
-                                    client.outbound().map(batch -> events(buffers, batch)));
-                        },
-                        Disposable::dispose),
-                client -> client.close(CloseReason.CLIENT_CLOSED));
+        Flux<DataBuffer> body = channel.stream(hub, Transport.SSE, client -> {
+            client.subscribe(symbols, options, result -> List.of());
+            return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
+                    client.outbound().map(batch -> events(buffers, batch)));
+        });
 
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)

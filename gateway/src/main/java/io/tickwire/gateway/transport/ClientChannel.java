@@ -7,7 +7,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.CloseReason;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.Transport;
+import org.reactivestreams.Publisher;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -16,6 +22,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -115,6 +122,18 @@ public final class ClientChannel {
                 }
             }
         };
+    }
+
+    /**
+     * A streaming hub session for this connection, open for as long as {@code body} runs: its
+     * batches drain on this event loop while the socket is writable, the writability relay is in
+     * place meanwhile, and both are undone whatever ends the stream.
+     */
+    public <T> Flux<T> stream(QuoteHub hub, Transport transport, Function<ClientSession, Publisher<T>> body) {
+        return Flux.using(() -> hub.connect(transport, eventLoop(), writability()),
+                client -> Flux.using(() -> onWritable(client::writable), writable -> body.apply(client),
+                        Disposable::dispose),
+                client -> client.close(CloseReason.CLIENT_CLOSED));
     }
 
     /** Adds {@code handler} after the codecs, ahead of Reactor Netty's bridge to the application. */

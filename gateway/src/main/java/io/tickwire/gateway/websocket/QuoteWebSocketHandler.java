@@ -29,7 +29,6 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,11 +77,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         if (channel.channel() != null) {
             PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
         }
-        return Mono.using(() -> hub.connect(Transport.WS, channel.eventLoop(), channel.writability()),
-                client -> Mono.using(() -> channel.onWritable(client::writable),
-                        writable -> serve(session, channel, client),
-                        Disposable::dispose),
-                client -> client.close(CloseReason.CLIENT_CLOSED));
+        return channel.stream(hub, Transport.WS, client -> serve(session, channel, client)).then();
     }
 
     private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client) {
