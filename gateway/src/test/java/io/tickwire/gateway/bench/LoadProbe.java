@@ -1,10 +1,9 @@
 package io.tickwire.gateway.bench;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickwire.feed.Timestamps;
-import java.nio.charset.StandardCharsets;
+import io.tickwire.gateway.support.QuoteTimestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,6 @@ import reactor.netty.resources.LoopResources;
  */
 public final class LoadProbe {
 
-    private static final byte[] QUOTE = "{\"type\":\"quote\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Recorder latencyMicros = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private final LongAdder quotes = new LongAdder();
@@ -128,40 +125,8 @@ public final class LoadProbe {
         }
         long now = Timestamps.nowMicros();
         frames.increment();
-        ByteBuf b = frame.content();
-        int end = b.writerIndex();
-        int n = 0;
-        // Find each quote and its ts without parsing the JSON.
-        for (int i = indexOf(b, QUOTE, b.readerIndex(), end); i >= 0; i = indexOf(b, QUOTE, i + QUOTE.length, end)) {
-            int ts = indexOf(b, TS, i, end);
-            if (ts < 0) {
-                break;
-            }
-            long v = 0;
-            for (int k = ts + TS.length; k < end; k++) {
-                byte c = b.getByte(k);
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                v = v * 10 + (c - '0');
-            }
-            latencyMicros.recordValue(Math.max(0, Math.min(now - v, TimeUnit.SECONDS.toMicros(60))));
-            n++;
-        }
-        quotes.add(n);
-    }
-
-    private static int indexOf(ByteBuf b, byte[] needle, int from, int end) {
-        outer:
-        for (int i = from; i <= end - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (b.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        quotes.add(QuoteTimestamps.forEach(frame.content(),
+                ts -> latencyMicros.recordValue(Math.max(0, Math.min(now - ts, TimeUnit.SECONDS.toMicros(60))))));
     }
 
     private static List<String> symbols(String host, int port, int universe) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import io.tickwire.gateway.support.SseBlocks;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 
@@ -32,7 +33,7 @@ final class SseQuoteStream extends QuoteStream {
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private final CompletableFuture<String> contentType = new CompletableFuture<>();
     /** Event loop only. */
-    private final StringBuilder pending = new StringBuilder();
+    private final SseBlocks blocks = new SseBlocks();
     private final Disposable connection;
 
     SseQuoteStream(int port, String pathAndQuery, Map<String, String> headers, LongSupplier feedSeq) {
@@ -56,36 +57,19 @@ final class SseQuoteStream extends QuoteStream {
 
     private void onChunk(String chunk) {
         Arrival arrival = arrival();
-        pending.append(chunk);
         List<Message> batch = new ArrayList<>();
-        int end;
-        while ((end = pending.indexOf("\n\n")) >= 0) {
-            String block = pending.substring(0, end);
-            pending.delete(0, end + 2);
-            String id = null;
-            String event = "message";
-            String data = null;
-            for (String line : block.split("\n")) {
-                if (line.startsWith(HEARTBEAT)) {
+        for (SseBlocks.Block block : blocks.feed(chunk)) {
+            for (String comment : block.comments()) {
+                if (comment.startsWith(HEARTBEAT)) {
                     batch.add(arrival.message("heartbeat",
-                            MAPPER.createObjectNode().put("ts", Long.parseLong(line.substring(HEARTBEAT.length()))), null));
-                }
-                else if (line.startsWith("retry: ")) {
-                    batch.add(arrival.message("open", MAPPER.createObjectNode()
-                            .put("retry", Long.parseLong(line.substring(7))), null));
-                }
-                else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                }
-                else if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                }
-                else if (line.startsWith("data: ")) {
-                    data = line.substring(6);
+                            MAPPER.createObjectNode().put("ts", Long.parseLong(comment.substring(HEARTBEAT.length()))), null));
                 }
             }
-            if (data != null) {
-                batch.add(arrival.message(event, json(data), id));
+            if (block.retry() != null) {
+                batch.add(arrival.message("open", MAPPER.createObjectNode().put("retry", Long.parseLong(block.retry())), null));
+            }
+            if (block.data() != null) {
+                batch.add(arrival.message(block.event() == null ? "message" : block.event(), json(block.data()), block.id()));
             }
         }
         received(batch);

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.tickwire.feed.Timestamps;
-import java.nio.charset.StandardCharsets;
+import io.tickwire.gateway.support.QuoteTimestamps;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,6 @@ import reactor.netty.resources.ConnectionProvider;
  */
 final class StreamProbe implements AutoCloseable {
 
-    private static final byte[] QUOTE = "{\"type\":\"quote\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
     private static final HttpClient HTTP = HttpClient.create(ConnectionProvider.newConnection());
 
     private final LongAdder quotes = new LongAdder();
@@ -81,55 +79,22 @@ final class StreamProbe implements AutoCloseable {
 
     private void onBytes(ByteBuf b) {
         long now = Timestamps.nowMicros();
-        int end = b.writerIndex();
-        int n = 0;
-        long newest = newestTs;
-        for (int i = indexOf(b, QUOTE, b.readerIndex(), end); i >= 0; i = indexOf(b, QUOTE, i + QUOTE.length, end)) {
-            int ts = indexOf(b, TS, i, end);
-            if (ts < 0) {
-                break;
-            }
-            long v = 0;
-            int k = ts + TS.length;
-            for (; k < end; k++) {
-                byte c = b.getByte(k);
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                v = v * 10 + (c - '0');
-            }
-            if (k == end) {
-                // Cut by a chunk boundary (SSE): not counted.
-                break;
-            }
-            latencyMicros.recordValue(Math.max(0, Math.min(now - v, TimeUnit.SECONDS.toMicros(60))));
-            newest = Math.max(newest, v);
-            n++;
-        }
-        newestTs = newest;
+        long[] newest = {newestTs};
+        int n = QuoteTimestamps.forEach(b, ts -> {
+            latencyMicros.recordValue(Math.max(0, Math.min(now - ts, TimeUnit.SECONDS.toMicros(60))));
+            newest[0] = Math.max(newest[0], ts);
+        });
+        newestTs = newest[0];
         quotes.add(n);
         long resumed = resumedAt;
         if (resumed != 0) {
             if (firstBytesAfterResume == 0) {
                 firstBytesAfterResume = now;
             }
-            if (firstFreshAfterResume == 0 && newest >= resumed) {
+            if (firstFreshAfterResume == 0 && newest[0] >= resumed) {
                 firstFreshAfterResume = now;
             }
         }
-    }
-
-    private static int indexOf(ByteBuf b, byte[] needle, int from, int end) {
-        outer:
-        for (int i = from; i <= end - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (b.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Quotes counted since the last call, and their latencies. */

@@ -34,7 +34,7 @@ public final class SseTestClient implements AutoCloseable {
     private final CompletableFuture<HttpHeaders> headers = new CompletableFuture<>();
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    private final StringBuilder pending = new StringBuilder();
+    private final SseBlocks blocks = new SseBlocks();
     private final Disposable connection;
 
     public SseTestClient(int port, String pathAndQuery) {
@@ -57,31 +57,11 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     private void onChunk(String chunk) {
-        pending.append(chunk);
-        int end;
-        while ((end = pending.indexOf("\n\n")) >= 0) {
-            String block = pending.substring(0, end);
-            pending.delete(0, end + 2);
-            String id = null;
-            String event = null;
-            String data = null;
-            for (String line : block.split("\n")) {
-                if (line.startsWith(":")) {
-                    comments.add(line);
-                }
-                else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                }
-                else if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                }
-                else if (line.startsWith("data: ")) {
-                    data = line.substring(6);
-                }
-            }
-            if (data != null) {
+        for (SseBlocks.Block block : blocks.feed(chunk)) {
+            comments.addAll(block.comments());
+            if (block.data() != null) {
                 try {
-                    events.add(new Event(id, event, MAPPER.readTree(data)));
+                    events.add(new Event(block.id(), block.event(), MAPPER.readTree(block.data())));
                 }
                 catch (IOException e) {
                     throw new UncheckedIOException(e);
