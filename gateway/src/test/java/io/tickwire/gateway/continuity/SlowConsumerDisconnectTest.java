@@ -63,6 +63,10 @@ class SlowConsumerDisconnectTest {
         return QuoteStream.open(transport, port, symbols(SYMBOLS), feed::lastSeq);
     }
 
+    private double sent(Transport transport) {
+        return registry.get(MetricNames.MESSAGES_SENT).tag(MetricNames.TRANSPORT, transport.tag()).counter().count();
+    }
+
     private double disconnects(Transport transport) {
         return registry.get(MetricNames.SLOW_CONSUMER_DISCONNECTS).tag(MetricNames.TRANSPORT, transport.tag())
                 .counter().count();
@@ -84,9 +88,13 @@ class SlowConsumerDisconnectTest {
             slow.quotesThrough(snapshot.seq());
             slow.pauseReading();
 
-            // Until the paused client's socket buffers are full and its queue overflows.
+            // Until the paused client's socket buffers are full and its queue overflows. The first burst is
+            // handed to both sockets before the next comes, so the paused client has a prefix to show.
             List<Long> emitted = new ArrayList<>();
             List<Long> fastGot = new ArrayList<>();
+            double sentBefore = sent(transport);
+            fastGot.addAll(seqs(fast.quotesThrough(emitBurst(emitted))));
+            await().atMost(TIMEOUT).until(() -> sent(transport) >= sentBefore + 2 * BURST);
             while (disconnects(transport) == before && emitted.size() < MAX_QUOTES) {
                 fastGot.addAll(seqs(fast.quotesThrough(emitBurst(emitted))));
             }
