@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Stalled clients next to fast ones, on the real simulator at a high rate: the fast clients'
@@ -52,11 +51,10 @@ class SlowConsumerTest {
     @ParameterizedTest
     @ValueSource(strings = {"ws", "sse"})
     void stalledClientsNeitherSlowTheFastOnesNorGrowMemoryAndReadFreshQuotesWhenTheyResume(String transport) {
+        // Default socket options, as browsers use: a receive buffer locked with SO_RCVBUF would make
+        // Linux skip the window update when the client reads again after a zero window, and the
+        // gateway's kernel would resume sending only at its next zero-window probe (seconds later).
         BiFunction<Integer, String, StreamProbe> open = "ws".equals(transport) ? StreamProbe::ws : StreamProbe::sse;
-        // Small receive buffers: the kernel would otherwise absorb megabytes before the gateway sees the stall.
-        HttpClient small = StreamProbe.smallReceiveBuffer();
-        BiFunction<Integer, String, StreamProbe> openStalling = "ws".equals(transport)
-                ? (p, s) -> StreamProbe.ws(small, p, s) : (p, s) -> StreamProbe.sse(small, p, s);
         List<StreamProbe> fast = new ArrayList<>();
         List<StreamProbe> stalled = new ArrayList<>();
         try {
@@ -72,7 +70,7 @@ class SlowConsumerTest {
             conflatedAlone = conflated(transport) - conflatedAlone;
 
             for (int i = 0; i < STALLED; i++) {
-                stalled.add(openStalling.apply(port, "*").connected());
+                stalled.add(open.apply(port, "*").connected());
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> stalled.stream().allMatch(p -> p.newestTs() > 0));
             stalled.forEach(StreamProbe::pauseReading);
@@ -92,12 +90,10 @@ class SlowConsumerTest {
             stalled.forEach(StreamProbe::resumeReading);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> stalled.stream().allMatch(p -> p.newestTs() >= resumed));
-            long stalest = stalled.stream().mapToLong(StreamProbe::stalenessAfterResume).max().orElseThrow();
+            long fresh = stalled.stream().mapToLong(StreamProbe::freshAfterResume).max().orElseThrow();
             long silence = stalled.stream().mapToLong(StreamProbe::silenceAfterResume).max().orElseThrow();
-            // The wait before the first bytes is TCP's (the server's zero-window probe backs off while a peer
-            // reads nothing); what the gateway answers for is what comes once bytes flow: fresh quotes, at once.
-            log.info("{}: after resuming, first bytes within {} ms, then fresh quotes within {} ms", transport,
-                    silence / 1000, stalest / 1000);
+            log.info("{}: after resuming, first bytes within {} ms, a quote made after the resume within {} ms",
+                    transport, silence / 1000, fresh / 1000);
 
             double aloneRate = alone.quotes() / 4.0;
             double withRate = withStalled.quotes() / 6.0;
@@ -110,9 +106,8 @@ class SlowConsumerTest {
             assertThat(withStalled.p99Millis()).as("fast clients' p99 latency with stalled ones, ms")
                     .isLessThan(Math.max(3 * alone.p99Millis(), 50));
             assertThat(whileStalled.quotes()).as("quotes read by the stalled clients while stalled").isZero();
-            // Target (issue 3): under a second. Measured 3.9-4.5 s here; kept as a bound that still catches a
-            // backlog growing with the stall (9 s of quotes would take longer), not as the target.
-            assertThat(stalest).as("µs from reading again to a quote made after the resume").isLessThan(8_000_000);
+            // What the kernels held during the stall is read first, then the newest quote of each symbol.
+            assertThat(fresh).as("µs from reading again to a quote made after the resume").isLessThan(1_000_000);
             // The gateway saw the stall: the stalled clients' quotes are conflated (each gets 5,000/s offered).
             assertThat(conflatedStalled / 6 - conflatedAlone / 4).as("extra conflated/s while clients stall")
                     .isGreaterThan(STALLED * 1000);

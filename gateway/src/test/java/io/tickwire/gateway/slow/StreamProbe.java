@@ -2,7 +2,6 @@ package io.tickwire.gateway.slow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.support.QuoteTimestamps;
 import java.time.Duration;
@@ -38,13 +37,6 @@ final class StreamProbe implements AutoCloseable {
 
     private StreamProbe(Function<CompletableFuture<Channel>, Flux<ByteBuf>> stream) {
         connection = stream.apply(channel).subscribe(this::onBytes, channel::completeExceptionally);
-    }
-
-    /** A client whose socket receive buffer is small, so that its stall reaches the server at once. */
-    static HttpClient smallReceiveBuffer() {
-        // Small enough that the stall reaches the server in a second, large enough to avoid the
-        // tiny-window stop-and-go (delayed ACKs) that would make reading the backlog slow.
-        return HTTP.option(ChannelOption.SO_RCVBUF, 256 * 1024);
     }
 
     static StreamProbe ws(int port, String symbols) {
@@ -112,10 +104,10 @@ final class StreamProbe implements AutoCloseable {
         ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).syncUninterruptibly();
     }
 
-    /** From the first bytes read after {@link #resumeReading()} to the first quote made after it, µs; -1 until then. */
-    long stalenessAfterResume() {
+    /** µs from {@link #resumeReading()} to the first quote made after it; -1 until then. */
+    long freshAfterResume() {
         long fresh = firstFreshAfterResume;
-        return fresh == 0 ? -1 : fresh - firstBytesAfterResume;
+        return fresh == 0 ? -1 : fresh - resumedAt;
     }
 
     /** µs from {@link #resumeReading()} to the first bytes read; -1 until then. */
