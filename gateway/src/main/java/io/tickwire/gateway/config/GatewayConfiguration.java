@@ -8,6 +8,7 @@ import io.tickwire.gateway.http.SnapshotHandler;
 import io.tickwire.gateway.hub.HubSettings;
 import io.tickwire.gateway.hub.HubTimer;
 import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.metrics.FeedHealthIndicator;
 import io.tickwire.gateway.metrics.GatewayMeters;
 import io.tickwire.gateway.metrics.HubMeterBinder;
 import io.tickwire.gateway.sse.SseQuoteHandler;
@@ -52,6 +53,12 @@ public class GatewayConfiguration {
     @Bean
     HubMeterBinder hubMeterBinder(QuoteHub hub) {
         return new HubMeterBinder(hub);
+    }
+
+    /** The {@code feed} component of {@code /actuator/health}. */
+    @Bean
+    FeedHealthIndicator feedHealthIndicator(QuoteHub hub, TickwireProperties properties) {
+        return new FeedHealthIndicator(hub, properties.feed().stallLimit());
     }
 
     /**

@@ -24,12 +24,14 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
      * @param seed         RNG seed for a reproducible market; unset: random, logged at startup
      * @param zipfExponent popularity skew (0 uniform, 1 Zipf)
      * @param tickInterval how often the simulator emits the quotes that fell due
+     * @param stallLimit   a feed silent longer than this is reported {@code DOWN} by {@code /actuator/health}
      */
     public record Feed(@DefaultValue("1000") double rate,
                        @DefaultValue("") String symbols,
                        Long seed,
                        @DefaultValue("1.0") double zipfExponent,
-                       @DefaultValue("1ms") Duration tickInterval) {
+                       @DefaultValue("1ms") Duration tickInterval,
+                       @DefaultValue("10s") Duration stallLimit) {
 
         public Feed {
             if (!(rate > 0)) {
@@ -37,6 +39,9 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
             }
             if (!(zipfExponent >= 0)) {
                 throw new IllegalArgumentException("tickwire.feed.zipf-exponent must be >= 0, not " + zipfExponent);
+            }
+            if (stallLimit.isNegative() || stallLimit.isZero()) {
+                throw new IllegalArgumentException("tickwire.feed.stall-limit must be > 0, not " + stallLimit);
             }
         }
     }

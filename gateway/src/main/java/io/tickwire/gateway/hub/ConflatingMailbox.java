@@ -1,6 +1,9 @@
 package io.tickwire.gateway.hub;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.metrics.TransportMeters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +54,10 @@ import reactor.core.publisher.Operators;
  * Each batch is taken under one lock, replies first, so a reply queued after a change of
  * subscriptions is never overtaken by a quote that change excluded.
  *
+ * <p><b>Metrics.</b> Messages are counted as sent when their batch is taken for the network, and
+ * each live quote is timed then from its {@code ts} ({@code tickwire.delivery.latency}); a
+ * snapshot is not, its {@code ts} says how old a price is, not how slow the gateway is.
+ *
  * <p><b>Threads.</b> The hub offers quotes from its thread and never waits for more than a few
  * pointer moves; all draining happens on the given executor (the connection's event loop), so
  * batches are built where Netty writes them.
@@ -72,6 +79,7 @@ public final class ConflatingMailbox {
     private final Counter sent;
     private final Counter conflated;
     private final Counter slowConsumerDisconnects;
+    private final Timer deliveryLatency;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicReference<MonoSink<Void>> roomWaiter = new AtomicReference<>();
     private final Runnable drain = this::drain;
@@ -102,15 +110,16 @@ public final class ConflatingMailbox {
     private boolean terminated;
 
     ConflatingMailbox(Executor executor, HubTimer timer, BooleanSupplier writable, HubSettings settings,
-                      Counter sent, Counter conflated, Counter slowConsumerDisconnects) {
+                      TransportMeters meters) {
         this.executor = executor;
         this.timer = timer;
         this.writable = writable;
         this.maxBatch = settings.maxBatch();
         this.ready = PendingQuotes.of(settings);
-        this.sent = sent;
-        this.conflated = conflated;
-        this.slowConsumerDisconnects = slowConsumerDisconnects;
+        this.sent = meters.sent();
+        this.conflated = meters.conflated();
+        this.slowConsumerDisconnects = meters.slowConsumerDisconnects();
+        this.deliveryLatency = meters.deliveryLatency();
     }
 
     /**
@@ -202,6 +211,7 @@ public final class ConflatingMailbox {
                 for (MailboxSlot slot : waiting) {
                     EncodedQuote snapshot = slot.pending;
                     slot.pending = null;
+                    slot.snapshotSeq = snapshot.seq();
                     if (!place(slot, snapshot)) {
                         break;
                     }
@@ -266,7 +276,11 @@ public final class ConflatingMailbox {
             return List.of();
         }
         List<Outbound> batch = nextBatch();
-        return batch == null ? List.of() : batch;
+        if (batch == null) {
+            return List.of();
+        }
+        sent.increment(batch.size());
+        return batch;
     }
 
     /** The transport's socket can take more again: resume draining. */
@@ -541,10 +555,19 @@ public final class ConflatingMailbox {
             }
             pendingReplies = replies.size();
             long now = 0;
+            long nowMicros = 0;
             EncodedQuote q;
             while (!registering && batch.size() < maxBatch && (q = ready.poll()) != null) {
                 batch.add(q);
                 MailboxSlot slot = ready.polledSlot();
+                // A snapshot's ts says how old the price is, not how long the gateway took: not timed.
+                if (q.seq() != slot.snapshotSeq) {
+                    if (nowMicros == 0) {
+                        nowMicros = Timestamps.nowMicros();
+                    }
+                    // A feed on another host may be slightly ahead of this clock: count that as no delay.
+                    deliveryLatency.record(Math.max(0, nowMicros - q.quote().ts()), TimeUnit.MICROSECONDS);
+                }
                 if (slot.intervalNanos != 0) {
                     if (now == 0) {
                         now = timer.now();

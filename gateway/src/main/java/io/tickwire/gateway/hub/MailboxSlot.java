@@ -15,6 +15,8 @@ final class MailboxSlot {
     EncodedQuote pending;
     /** {@code seq} of the newest quote taken in (live or snapshot), -1 before any: older or equal ones are ignored. */
     long seq = -1;
+    /** {@code seq} of the snapshot (or resume) quote placed at registration, -1 if none: it is not timed. */
+    long snapshotSeq = -1;
     /** Unsubscribed: nothing more is taken in or sent. */
     boolean closed;
     MailboxSlot prev;

@@ -55,6 +55,8 @@ public final class QuoteHub {
     private final AtomicLong feedSubscriptions = new AtomicLong();
     private volatile long latestSeq;
     private volatile long acceptedSeq;
+    /** {@link HubTimer#nanoTime()} of the last quote accepted from the feed, or of the hub's creation. */
+    private volatile long lastQuoteNanos;
     private volatile Disposable feedSubscription;
     private volatile Disposable heartbeats;
     private volatile boolean stopped;
@@ -68,6 +70,7 @@ public final class QuoteHub {
         this.meters = meters;
         this.settings = settings;
         this.timer = timer;
+        this.lastQuoteNanos = timer.now();
         this.symbols = List.copyOf(feed.symbols());
         Map<String, SymbolChannel> m = new HashMap<>();
         for (SymbolInfo s : symbols) {
@@ -140,7 +143,7 @@ public final class QuoteHub {
      */
     public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable) {
         ConflatingMailbox mailbox = new ConflatingMailbox(executor, timer, writable, settings,
-                meters.sent(transport), meters.conflated(transport), meters.slowConsumerDisconnects(transport));
+                meters.transport(transport));
         ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
         sessions.add(session);
         connections.incrementAndGet(transport.ordinal());
@@ -196,6 +199,11 @@ public final class QuoteHub {
         return subscriptions.get();
     }
 
+    /** Time since the hub accepted a quote from the feed (since its creation, before the first quote). */
+    public Duration lastQuoteAge() {
+        return Duration.ofNanos(timer.now() - lastQuoteNanos);
+    }
+
     /** How many times the hub has subscribed to the feed (more than once only after feed failures). */
     public long feedSubscriptions() {
         return feedSubscriptions.get();
@@ -216,6 +224,7 @@ public final class QuoteHub {
             }
             EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
             meters.feedQuotes().increment();
+            lastQuoteNanos = timer.now();
             // Before the fan-out: a client may hold this seq (and resume from it) before the fan-out ends.
             acceptedSeq = q.seq();
             ch.publish(encoded);

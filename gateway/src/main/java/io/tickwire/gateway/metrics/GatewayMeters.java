@@ -2,8 +2,10 @@ package io.tickwire.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.transport.ErrorCode;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,9 +18,7 @@ public final class GatewayMeters {
     private final Counter feedQuotes;
     private final Counter rejectedUnknownSymbol;
     private final Counter rejectedStale;
-    private final Map<Transport, Counter> sent = new EnumMap<>(Transport.class);
-    private final Map<Transport, Counter> conflated = new EnumMap<>(Transport.class);
-    private final Map<Transport, Counter> slowConsumerDisconnects = new EnumMap<>(Transport.class);
+    private final Map<Transport, TransportMeters> transports = new EnumMap<>(Transport.class);
     private final Map<ErrorCode, Counter> protocolErrors = new EnumMap<>(ErrorCode.class);
 
     public GatewayMeters(MeterRegistry registry) {
@@ -27,15 +27,20 @@ public final class GatewayMeters {
         rejectedUnknownSymbol = rejected(registry, MetricNames.REJECTED_UNKNOWN_SYMBOL);
         rejectedStale = rejected(registry, MetricNames.REJECTED_STALE);
         for (Transport t : Transport.values()) {
-            sent.put(t, Counter.builder(MetricNames.MESSAGES_SENT).tag(MetricNames.TRANSPORT, t.tag())
-                    .description("Messages (quotes, replies, heartbeats) handed to the network").register(registry));
-            conflated.put(t, Counter.builder(MetricNames.MESSAGES_CONFLATED).tag(MetricNames.TRANSPORT, t.tag())
-                    .description("Quotes replaced by a newer quote of their symbol before they could be sent")
-                    .register(registry));
-            slowConsumerDisconnects.put(t, Counter.builder(MetricNames.SLOW_CONSUMER_DISCONNECTS)
-                    .tag(MetricNames.TRANSPORT, t.tag())
-                    .description("Clients disconnected for falling behind (slow-consumer policy 'disconnect')")
-                    .register(registry));
+            transports.put(t, new TransportMeters(
+                    Counter.builder(MetricNames.MESSAGES_SENT).tag(MetricNames.TRANSPORT, t.tag())
+                            .description("Messages (quotes, replies, heartbeats) handed to the network")
+                            .register(registry),
+                    Counter.builder(MetricNames.MESSAGES_CONFLATED).tag(MetricNames.TRANSPORT, t.tag())
+                            .description("Quotes replaced by a newer quote of their symbol before they could be sent")
+                            .register(registry),
+                    Counter.builder(MetricNames.SLOW_CONSUMER_DISCONNECTS).tag(MetricNames.TRANSPORT, t.tag())
+                            .description("Clients disconnected for falling behind (slow-consumer policy 'disconnect')")
+                            .register(registry),
+                    Timer.builder(MetricNames.DELIVERY_LATENCY).tag(MetricNames.TRANSPORT, t.tag())
+                            .description("From a quote's ts to the handing of its bytes to the network")
+                            .serviceLevelObjectives(MetricNames.DELIVERY_LATENCY_BUCKETS.toArray(Duration[]::new))
+                            .register(registry)));
         }
         for (ErrorCode c : ErrorCode.values()) {
             protocolErrors.put(c, Counter.builder(MetricNames.PROTOCOL_ERRORS).tag(MetricNames.CODE, c.name())
@@ -60,16 +65,8 @@ public final class GatewayMeters {
         return rejectedStale;
     }
 
-    public Counter sent(Transport t) {
-        return sent.get(t);
-    }
-
-    public Counter conflated(Transport t) {
-        return conflated.get(t);
-    }
-
-    public Counter slowConsumerDisconnects(Transport t) {
-        return slowConsumerDisconnects.get(t);
+    public TransportMeters transport(Transport t) {
+        return transports.get(t);
     }
 
     public void protocolError(ErrorCode code) {

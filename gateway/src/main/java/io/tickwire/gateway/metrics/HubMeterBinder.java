@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 
-/** Gauges read from the hub's own counts at scrape time: connections per transport, subscriptions. */
+/** Gauges read from the hub at scrape time: connections per transport, the feed's silence, subscriptions. */
 public final class HubMeterBinder implements MeterBinder {
 
     private final QuoteHub hub;
@@ -23,6 +23,10 @@ public final class HubMeterBinder implements MeterBinder {
                     .description("Open client connections")
                     .register(registry);
         }
+        Gauge.builder(MetricNames.FEED_LAST_QUOTE_AGE, hub, h -> h.lastQuoteAge().toNanos() / 1e9)
+                .baseUnit("seconds")
+                .description("Time since the hub accepted its last quote from the feed")
+                .register(registry);
         Gauge.builder(MetricNames.SUBSCRIPTIONS, hub, QuoteHub::subscriptions)
                 .description("(client, symbol) subscriptions held by the hub")
                 .register(registry);

@@ -1,5 +1,9 @@
 package io.tickwire.gateway.metrics;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * Every meter name and tag key of the gateway (PROTOCOL.md §5), in Micrometer's dotted form; the
  * Prometheus registry renders {@code tickwire.messages.sent} as {@code tickwire_messages_sent_total}.
@@ -21,8 +25,22 @@ public final class MetricNames {
     public static final String MESSAGES_CONFLATED = "tickwire.messages.conflated";
     /** Counter, tag {@link #TRANSPORT}: clients disconnected by the {@code disconnect} slow-consumer policy. */
     public static final String SLOW_CONSUMER_DISCONNECTS = "tickwire.slow.consumer.disconnects";
+    /**
+     * Timer (a Prometheus histogram), tag {@link #TRANSPORT}: each quote's time from its {@code ts}
+     * to the handing of its bytes to the network; buckets {@link #DELIVERY_LATENCY_BUCKETS}.
+     */
+    public static final String DELIVERY_LATENCY = "tickwire.delivery.latency";
+    /** Gauge, seconds: how long ago the hub accepted its last quote from the feed. */
+    public static final String FEED_LAST_QUOTE_AGE = "tickwire.feed.last.quote.age";
     /** Counter, tag {@link #CODE}: requests answered with an error. */
     public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
+
+    /** 50 µs to 10 s in 1-2.5-5 steps: loopback clients sit at the bottom, a stalled one at the top. */
+    public static final List<Duration> DELIVERY_LATENCY_BUCKETS = Stream.of(
+                    50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L,
+                    25_000_000L, 50_000_000L, 100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L,
+                    2_500_000_000L, 5_000_000_000L, 10_000_000_000L)
+            .map(Duration::ofNanos).toList();
 
     public static final String TRANSPORT = "transport";
     public static final String CODE = "code";

@@ -1,0 +1,84 @@
+package io.tickwire.gateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tickwire.gateway.support.PrometheusScrape;
+import io.tickwire.gateway.support.SseTestClient;
+import io.tickwire.gateway.support.WsTestClient;
+import java.time.Duration;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/** {@code tickwire_connections} and {@code tickwire_subscriptions} return to 0 however a client leaves. */
+class ConnectionGaugeTest extends QuietManualFeedTest {
+
+    /** A client of one transport, connected and subscribed, that leaves in its own way. */
+    interface Leaving {
+        void leave();
+    }
+
+    static Stream<Arguments> waysOfLeaving() {
+        return Stream.of(
+                Arguments.of("ws", "close frame", (IntFunction<Leaving>) port -> {
+                    WsTestClient c = subscribedWs(port);
+                    return c::close;
+                }),
+                Arguments.of("ws", "TCP reset", (IntFunction<Leaving>) port -> {
+                    WsTestClient c = subscribedWs(port);
+                    return () -> {
+                        c.abort();
+                        c.close();
+                    };
+                }),
+                Arguments.of("ws", "closed by the server for an oversized frame", (IntFunction<Leaving>) port -> {
+                    WsTestClient c = subscribedWs(port);
+                    return () -> {
+                        c.send("x".repeat(70 * 1024));
+                        assertThat(c.awaitClose()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+                        c.close();
+                    };
+                }),
+                Arguments.of("sse", "client disconnects", (IntFunction<Leaving>) port -> {
+                    SseTestClient c = new SseTestClient(port, "/sse?symbols=AAPL");
+                    return c::close;
+                }),
+                Arguments.of("poll", "client gives up mid-wait", (IntFunction<Leaving>) port -> {
+                    // No test in this context emits IBM: the poll waits.
+                    Disposable poll = HttpClient.create(ConnectionProvider.newConnection()).get()
+                            .uri("http://127.0.0.1:" + port + "/api/quotes/poll?symbols=IBM&since=0")
+                            .response().subscribe();
+                    return poll::dispose;
+                }));
+    }
+
+    private static WsTestClient subscribedWs(int port) {
+        WsTestClient c = WsTestClient.connect(port, "?symbols=AAPL,MSFT");
+        c.until(n -> "subscribed".equals(n.path("type").asText()));
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("waysOfLeaving")
+    void gaugesReturnToZero(String transport, String how, IntFunction<Leaving> client) {
+        Leaving leaving = client.apply(port);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrometheusScrape s = PrometheusScrape.of(port);
+            assertThat(s.value("tickwire_connections", "transport", transport)).isEqualTo(1);
+            assertThat(s.value("tickwire_subscriptions")).isPositive();
+        });
+        leaving.leave();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrometheusScrape s = PrometheusScrape.of(port);
+            assertThat(s.value("tickwire_connections", "transport", transport)).isZero();
+            assertThat(s.value("tickwire_subscriptions")).isZero();
+        });
+    }
+}

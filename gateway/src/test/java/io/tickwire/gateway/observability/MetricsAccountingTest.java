@@ -1,0 +1,113 @@
+package io.tickwire.gateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwire.feed.Quote;
+import io.tickwire.gateway.support.PrometheusScrape;
+import io.tickwire.gateway.support.SseTestClient;
+import io.tickwire.gateway.support.WsTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Known traffic in, known figures out, read the way Prometheus reads them: over HTTP from
+ * {@code /actuator/prometheus}. Quotes go out in lockstep (each received everywhere before the next
+ * is emitted), so nothing is conflated and every figure is exact.
+ */
+class MetricsAccountingTest extends QuietManualFeedTest {
+
+    private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "TSLA");
+    private static final int QUOTES = 30;
+
+    @Test
+    void countersAndGaugesMatchTheTrafficAndConnectionsReturnToZero() {
+        PrometheusScrape before = PrometheusScrape.of(port);
+        List<WsTestClient> ws = new ArrayList<>();
+        List<SseTestClient> sse = new ArrayList<>();
+        List<JsonNode> wsMessages = new ArrayList<>();
+        List<SseTestClient.Event> sseEvents = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                WsTestClient c = WsTestClient.connect(port, "?symbols=AAPL,MSFT");
+                wsMessages.addAll(c.until(n -> "subscribed".equals(n.path("type").asText())));
+                ws.add(c);
+            }
+            for (int i = 0; i < 2; i++) {
+                sse.add(new SseTestClient(port, "/sse?symbols=AAPL"));
+            }
+            // The SSE streams subscribe as they open: wait until the gauges show all of them.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                PrometheusScrape s = PrometheusScrape.of(port);
+                assertThat(s.value("tickwire_connections", "transport", "ws")).isEqualTo(3);
+                assertThat(s.value("tickwire_connections", "transport", "sse")).isEqualTo(2);
+                assertThat(s.value("tickwire_subscriptions")).as("(client, symbol) pairs").isEqualTo(3 * 2 + 2);
+            });
+
+            for (int i = 0; i < QUOTES; i++) {
+                Quote q = feed.emit(SYMBOLS.get(i % SYMBOLS.size()));
+                if (Set.of("AAPL", "MSFT").contains(q.symbol())) {
+                    for (WsTestClient c : ws) {
+                        wsMessages.addAll(c.until(n -> n.path("seq").asLong() == q.seq()));
+                    }
+                }
+                if ("AAPL".equals(q.symbol())) {
+                    for (SseTestClient c : sse) {
+                        SseTestClient.Event e;
+                        do {
+                            e = c.next();
+                            sseEvents.add(e);
+                        } while (e.data().path("seq").asLong() != q.seq());
+                    }
+                }
+            }
+            PrometheusScrape after = PrometheusScrape.of(port);
+
+            assertThat(delta(before, after, "tickwire_feed_quotes_total")).isEqualTo(QUOTES);
+            long wsQuotes = wsMessages.stream().filter(n -> "quote".equals(n.path("type").asText())).count();
+            assertThat(wsQuotes).as("live quotes at least").isGreaterThanOrEqualTo(3L * (QUOTES * 2 / 3));
+            assertThat(delta(before, after, "tickwire_messages_sent_total", "ws"))
+                    .as("WebSocket messages, replies included").isEqualTo(wsMessages.size());
+            assertThat(delta(before, after, "tickwire_messages_sent_total", "sse")).isEqualTo(sseEvents.size());
+            assertThat(delta(before, after, "tickwire_delivery_latency_seconds_count", "ws")).isEqualTo(wsQuotes);
+            assertThat(delta(before, after, "tickwire_delivery_latency_seconds_count", "sse")).isEqualTo(sseEvents.size());
+            // Every quote was made by this test moments ago: all within the 10 s bucket, some time spent.
+            assertThat(delta(before, after, "tickwire_delivery_latency_seconds_bucket", "ws", "le", "10.0"))
+                    .isEqualTo(wsQuotes);
+            assertThat(delta(before, after, "tickwire_delivery_latency_seconds_sum", "ws")).isPositive();
+            for (String t : List.of("ws", "sse")) {
+                assertThat(delta(before, after, "tickwire_messages_conflated_total", t)).as(t).isZero();
+            }
+            assertThat(delta(before, after, "tickwire_messages_sent_total", "poll")).isZero();
+        }
+        finally {
+            ws.forEach(WsTestClient::close);
+            sse.forEach(SseTestClient::close);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrometheusScrape s = PrometheusScrape.of(port);
+            for (String t : List.of("ws", "sse", "poll")) {
+                assertThat(s.value("tickwire_connections", "transport", t)).as(t).isZero();
+            }
+            assertThat(s.value("tickwire_subscriptions")).isZero();
+        });
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String name) {
+        return after.value(name) - before.value(name);
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String transport) {
+        return after.value(name, "transport", transport) - before.value(name, "transport", transport);
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String transport,
+                                String label, String value) {
+        String series = name + "{transport=\"" + transport + "\"," + label + "=\"" + value + "\"}";
+        return after.value(series) - before.value(series);
+    }
+}
