@@ -1,0 +1,96 @@
+// The live quotes page: a watchlist over one connection to the gateway, a chart of the selected
+// symbol, and a status bar. URL parameters: ?symbols=AAPL,MSFT  ?transport=ws|sse|poll  ?staleAfter=30
+
+import { Connection } from './connection.js';
+import { PriceChart } from './price-chart.js';
+import { StatusBar } from './status-bar.js';
+import { TRANSPORTS } from './transports.js';
+import { WatchlistView } from './watchlist-view.js';
+import * as store from './watchlist-store.js';
+
+const params = new URL(location.href).searchParams;
+/** A row is stale when its symbol has not updated this long while the link is alive (?staleAfter=seconds). */
+const STALE_MS = 1000 * (Number(params.get('staleAfter')) > 0 ? Number(params.get('staleAfter')) : 30);
+/** Heartbeats come every 10 s by default; a link silent longer than this is not known to be alive. */
+const ALIVE_MS = 25_000;
+
+const $ = (id) => document.getElementById(id);
+
+const known = new Map((await (await fetch('/api/symbols')).json()).map((s) => [s.symbol, s]));
+let symbols = store.initialSymbols(known);
+
+const status = new StatusBar({
+  state: $('link-state'), transport: $('link-transport'), detail: $('link-detail'),
+  rate: $('rate'), latency: $('latency'), age: $('age'),
+});
+const chart = new PriceChart($('chart'), $('chart-title'));
+const view = new WatchlistView($('quotes'), known, {
+  select: (symbol) => select(symbol),
+  remove: (symbol) => setSymbols(symbols.filter((s) => s !== symbol)),
+});
+
+const requested = params.get('transport');
+const transportPicker = $('transport');
+for (const T of TRANSPORTS) transportPicker.add(new Option(T.label, T.kind));
+const connection = new Connection(requested ?? 'ws', {
+  quotes: (list) => {
+    status.quotes(list);
+    for (const q of list) {
+      view.offer(q);
+      chart.record(q);
+    }
+  },
+  alive: () => status.alive(),
+  state: (s) => {
+    status.link(s);
+    transportPicker.value = connection.kind;
+  },
+});
+transportPicker.value = connection.kind;
+transportPicker.addEventListener('change', () => {
+  const url = new URL(location.href);
+  url.searchParams.set('transport', transportPicker.value);
+  history.replaceState(null, '', url);
+  connection.use(transportPicker.value);
+});
+
+function select(symbol) {
+  view.select(symbol);
+  chart.show(symbol, known.get(symbol)?.name);
+}
+
+function setSymbols(next) {
+  const removed = symbols.filter((s) => !next.includes(s));
+  symbols = next;
+  store.save(symbols);
+  view.setSymbols(symbols);
+  removed.forEach((s) => chart.forget(s));
+  connection.setSymbols(symbols);
+  $('count').textContent = `${symbols.length} symbol${symbols.length === 1 ? '' : 's'}`;
+  if (!symbols.includes(view.selected)) select(symbols[0] ?? null);
+}
+
+// The search box: completes from /api/symbols (symbol or name), adds on Enter.
+const list = $('symbol-list');
+for (const { symbol, name } of known.values()) list.append(new Option(name, symbol));
+$('add-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = $('add-symbol');
+  const wanted = store.parseSymbols(input.value);
+  const unknown = wanted.filter((s) => !known.has(s));
+  const fresh = wanted.filter((s) => known.has(s) && !symbols.includes(s));
+  $('add-error').textContent = unknown.length ? `Unknown symbol: ${unknown.join(', ')}` : '';
+  if (fresh.length) {
+    setSymbols([...symbols, ...fresh]);
+    select(fresh[fresh.length - 1]);
+  }
+  if (!unknown.length) input.value = '';
+});
+
+view.setSymbols(symbols);
+setSymbols(symbols);
+connection.start(symbols);
+setInterval(() => {
+  status.tick();
+  view.markStale(STALE_MS, status.aliveWithin(ALIVE_MS));
+}, 1000);
