@@ -28,6 +28,18 @@ public final class Browser implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Selenium warns on every start that it has no DevTools classes for this Chromium: the tests
+     * use only WebDriver and chromedriver's own CDP endpoint, which need none. Held here so the
+     * level set on them sticks.
+     */
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
+            java.util.logging.Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
+
+    static {
+        QUIET.forEach(l -> l.setLevel(Level.SEVERE));
+    }
 
     private final ChromeDriver driver;
 
