@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole comparison, one command (see bench/README.md):
+#   bench/run.sh                      every system, WebSocket, rates 500..5000, 3 repeats (about 2 h)
+#   bench/run.sh --systems tickwire --rates 1000,3000 --repeats 1      any subset
+# Builds the project, installs the peers (npm packages; nginx + nchan from Debian when root), then
+# runs io.tickwire.bench.Compare pinned to the load cores; every server is pinned to the server
+# cores and stopped by PID after its point. Results go to bench/results/.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+: "${BENCH_SERVER_CPUS:=0}" "${BENCH_LOAD_CPUS:=1}"
+mvn -q -DskipTests install
+mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=bench/target/classpath.txt
+[ -x bench/peers/node/install.sh ] && bench/peers/node/install.sh
+if [ "$(id -u)" = 0 ] && [ -x bench/peers/nchan/install.sh ]; then bench/peers/nchan/install.sh; fi
+exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+    io.tickwire.bench.Compare --root "$ROOT" --server-cpus "$BENCH_SERVER_CPUS" --load-cpus "$BENCH_LOAD_CPUS" "$@"

@@ -1,0 +1,85 @@
+package io.tickwire.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** CPU time and resident memory of processes, from {@code /proc} (Linux): per process, not per core. */
+final class ProcStat {
+
+    private ProcStat() {
+    }
+
+    /** utime + stime of the processes, in seconds; processes that are gone count 0. */
+    static double cpuSeconds(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+            catch (Exception e) {
+                // gone
+            }
+        }
+        return ticks / 100.0;
+    }
+
+    /** Resident set size of the processes, bytes. */
+    static long rssBytes(List<Long> pids) {
+        long kb = 0;
+        for (long pid : pids) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            }
+            catch (Exception e) {
+                // gone
+            }
+        }
+        return kb * 1024;
+    }
+
+    /**
+     * Heap in use after a full collection, bytes, for a JVM among {@code pids} ({@code jcmd
+     * GC.run}, then {@code jstat -gc}); -1 when none is a JVM.
+     */
+    static long heapAfterGc(List<Long> pids) {
+        for (long pid : pids) {
+            try {
+                if (!run("jcmd", Long.toString(pid), "GC.run").contains("Command executed successfully")) {
+                    continue;
+                }
+                String[] lines = run("jstat", "-gc", Long.toString(pid)).trim().split("\n");
+                String[] names = lines[0].trim().split("\\s+");
+                String[] values = lines[1].trim().split("\\s+");
+                double kb = 0;
+                for (int i = 0; i < names.length; i++) {
+                    if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+                        kb += Double.parseDouble(values[i]);
+                    }
+                }
+                return (long) (kb * 1024);
+            }
+            catch (Exception e) {
+                // not a JVM, or gone
+            }
+        }
+        return -1;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    static long self() {
+        return ProcessHandle.current().pid();
+    }
+}
