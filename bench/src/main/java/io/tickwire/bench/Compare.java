@@ -53,6 +53,8 @@ public final class Compare {
         String serverCpus = o.getOrDefault("server-cpus", "0");
         String loadCpus = o.getOrDefault("load-cpus", "1");
         int port = Integer.parseInt(o.getOrDefault("port", "18400"));
+        // Peers hold their publisher this long, so their clients connect before the feed runs.
+        long feedDelay = Long.parseLong(o.getOrDefault("feed-delay-ms", smoke ? "0" : "5000"));
         Files.createDirectories(out);
         Path logs = Files.createDirectories(out.resolve("logs"));
 
@@ -60,7 +62,7 @@ public final class Compare {
             List<Integer> counts = list(o.getOrDefault("connections", "1000,10000,18000")).stream()
                     .map(Integer::parseInt).toList();
             connections(systems, counts, rates.get(0), perClient, universe, warmUp, root, out, logs, serverCpus,
-                    loadCpus, port);
+                    loadCpus, port, feedDelay);
             return;
         }
         List<Point> points = new ArrayList<>();
@@ -75,7 +77,7 @@ public final class Compare {
                                 perClient, universe, warmUp, window, stall);
                         // A fresh server for every point.
                         try (Peer peer = Peer.start(root.resolve("bench/peers"), system, port, rate, universe,
-                                serverCpus, loadCpus, logs)) {
+                                serverCpus, loadCpus, logs, feedDelay)) {
                             LoadClient.Result res = LoadClient.run(spec, peer.pids());
                             double offered = (double) rate * clients * perClient / universe;
                             Point p = new Point(system, transport, rate, r, offered, spec, res, res.loadCpuPercent() >= 85);
@@ -112,7 +114,7 @@ public final class Compare {
      */
     private static void connections(List<String> systems, List<Integer> counts, int rate, int perClient,
                                     int universe, int settleSeconds, Path root, Path out, Path logs,
-                                    String serverCpus, String loadCpus, int port) throws Exception {
+                                    String serverCpus, String loadCpus, int port, long feedDelay) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder md = new StringBuilder("| system | connections | failed | RSS per connection | heap per connection |\n"
                 + "|---|---:|---:|---:|---:|\n");
@@ -121,7 +123,7 @@ public final class Compare {
                 LoadClient.Spec spec = new LoadClient.Spec(system, "ws", "127.0.0.1", port++, n, perClient, universe,
                         settleSeconds, 0, 0);
                 try (Peer peer = Peer.start(root.resolve("bench/peers"), system, spec.port(), rate, universe,
-                        serverCpus, loadCpus, logs)) {
+                        serverCpus, loadCpus, logs, feedDelay)) {
                     LoadClient.Held h = LoadClient.hold(spec, peer.pids());
                     String line = String.format("| %s | %,d | %d | %.1f KB | %s |", system, n, h.failures(),
                             h.rssPerConnection() / 1024.0,

@@ -23,7 +23,7 @@ final class Peer implements AutoCloseable {
     }
 
     static Peer start(Path peers, String name, int port, int rate, int symbols, String serverCpus, String loadCpus,
-                      Path logDir) throws IOException, InterruptedException {
+                      Path logDir, long feedDelayMillis) throws IOException, InterruptedException {
         Path pidFile = Files.createTempFile("bench-" + name + "-", ".pids");
         ProcessBuilder pb = new ProcessBuilder("bash", peers.resolve(name).resolve("start.sh").toString(),
                 Integer.toString(port), Integer.toString(rate), Integer.toString(symbols), pidFile.toString())
@@ -32,6 +32,8 @@ final class Peer implements AutoCloseable {
         pb.environment().put("BENCH_SERVER_CPUS", serverCpus);
         pb.environment().put("BENCH_LOAD_CPUS", loadCpus);
         pb.environment().put("BENCH_LOG_DIR", logDir.toString());
+        pb.environment().put("BENCH_FEED_DELAY_MS", Long.toString(feedDelayMillis));
+        pb.environment().put("BENCH_PEER_LOG", logDir.resolve(name + "-" + port + ".log").toString());
         Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
@@ -42,8 +44,13 @@ final class Peer implements AutoCloseable {
         return new Peer(peers, pidFile, pids);
     }
 
+    /**
+     * The server's processes: the first PID its script listed and that process's descendants (an
+     * nginx master and its worker). Helpers listed after it, such as nchan's publisher, run on the
+     * load cores and are not counted as the server.
+     */
     List<Long> pids() {
-        return pids;
+        return ProcStat.withDescendants(pids.subList(0, 1));
     }
 
     @Override

@@ -10,6 +10,21 @@ final class ProcStat {
     private ProcStat() {
     }
 
+    /** The processes and all their descendants (nginx's master forks its workers). */
+    static List<Long> withDescendants(List<Long> pids) {
+        java.util.Set<Long> all = new java.util.LinkedHashSet<>(pids);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+                if (!all.contains(p.pid()) && p.parent().map(parent -> all.contains(parent.pid())).orElse(false)) {
+                    grew |= all.add(p.pid());
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /** utime + stime of the processes, in seconds; processes that are gone count 0. */
     static double cpuSeconds(List<Long> pids) {
         long ticks = 0;

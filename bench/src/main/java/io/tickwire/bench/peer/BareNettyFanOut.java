@@ -123,8 +123,10 @@ public final class BareNettyFanOut {
                         }))
                 .bindNow(Duration.ofSeconds(10));
 
-        publisher.startNanos = System.nanoTime(); // the publisher starts at once
-        publisherThread.scheduleAtFixedRate(publisher::tickSafely, 0, 1, TimeUnit.MILLISECONDS);
+        // BENCH_FEED_DELAY_MS: the bench starts the feed only after its clients have connected.
+        long delayMs = Long.parseLong(System.getenv().getOrDefault("BENCH_FEED_DELAY_MS", "0"));
+        publisher.startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        publisherThread.scheduleAtFixedRate(publisher::tickSafely, delayMs, 1, TimeUnit.MILLISECONDS);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server), "bare-netty-shutdown"));
 
