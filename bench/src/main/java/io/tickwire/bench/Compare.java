@@ -156,7 +156,13 @@ public final class Compare {
 
     private static Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
+        try {
+            m.put("cores", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count());
+        }
+        catch (IOException e) {
+            m.put("cores", "?");
+        }
+        m.put("coresOfTheLoadClient", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("loadJvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -65,6 +65,12 @@ final class ProcStat {
      */
     static long heapAfterGc(List<Long> pids) {
         for (long pid : pids) {
+            // jcmd attaches by sending SIGQUIT, which ends a Node process and gracefully stops nginx: JVMs only.
+            boolean jvm = ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                    .map(c -> c.endsWith("/java")).orElse(false);
+            if (!jvm) {
+                continue;
+            }
             try {
                 if (!run("jcmd", Long.toString(pid), "GC.run").contains("Command executed successfully")) {
                     continue;
