@@ -85,22 +85,7 @@ final class LoadClient {
         long heapBefore = ProcStat.heapAfterGc(serverPids);
         long rssBefore = ProcStat.rssBytes(serverPids);
         LoopResources loops = LoopResources.create("load", Runtime.getRuntime().availableProcessors(), true);
-        HttpClient http = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
-        CountDownLatch connected = new CountDownLatch(spec.clients());
-        List<Disposable> connections = new ArrayList<>(spec.clients());
-        for (int i = 0; i < spec.clients(); i++) {
-            List<String> mine = new ArrayList<>(spec.symbolsPerClient());
-            for (int j = 0; j < spec.symbolsPerClient(); j++) {
-                mine.add(symbols.get((i * spec.symbolsPerClient() + j) % symbols.size()));
-            }
-            int source = 1 + i / PER_SOURCE_ADDRESS;
-            HttpClient client = spec.clients() <= PER_SOURCE_ADDRESS ? http
-                    : http.bindAddress(() -> new InetSocketAddress("127.0.0." + source, 0));
-            connections.add(connect(client, spec, mine, connected));
-        }
-        if (!connected.await(180, TimeUnit.SECONDS)) {
-            failures.add(connected.getCount());
-        }
+        List<Disposable> connections = connectAll(spec, symbols, loops);
         Thread.sleep(spec.warmUpSeconds() * 1000L);
         long heapAfter = ProcStat.heapAfterGc(serverPids);
         long rssAfter = ProcStat.rssBytes(serverPids);
@@ -112,23 +97,7 @@ final class LoadClient {
     private Result measure(Spec spec, List<Long> serverPids) throws InterruptedException {
         List<String> symbols = symbols(spec);
         LoopResources loops = LoopResources.create("load", Runtime.getRuntime().availableProcessors(), true);
-        // Not pooled: each client holds its connection for good.
-        HttpClient http = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
-        CountDownLatch connected = new CountDownLatch(spec.clients());
-        List<Disposable> connections = new ArrayList<>(spec.clients());
-        for (int i = 0; i < spec.clients(); i++) {
-            List<String> mine = new ArrayList<>(spec.symbolsPerClient());
-            for (int j = 0; j < spec.symbolsPerClient(); j++) {
-                mine.add(symbols.get((i * spec.symbolsPerClient() + j) % symbols.size()));
-            }
-            int source = 1 + i / PER_SOURCE_ADDRESS;
-            HttpClient client = spec.clients() <= PER_SOURCE_ADDRESS ? http
-                    : http.bindAddress(() -> new InetSocketAddress("127.0.0." + source, 0));
-            connections.add(connect(client, spec, mine, connected));
-        }
-        if (!connected.await(120, TimeUnit.SECONDS)) {
-            failures.add(connected.getCount());
-        }
+        List<Disposable> connections = connectAll(spec, symbols, loops);
         Thread.sleep(spec.warmUpSeconds() * 1000L);
         int stalled = (int) Math.round(spec.clients() * spec.stallFraction());
         int k = 0;
@@ -162,6 +131,28 @@ final class LoadClient {
                 h.getMaxValue() / 1e3, (load1 - load0) / seconds * 100, (server1 - server0) / seconds * 100, rss,
                 failures.sum(), connectMicros.getValueAtPercentile(50) / 1e3,
                 connectMicros.getValueAtPercentile(99) / 1e3, stalled);
+    }
+
+    /** Opens every client and waits (up to 3 minutes) until all are connected; the rest count as failures. */
+    private List<Disposable> connectAll(Spec spec, List<String> symbols, LoopResources loops) throws InterruptedException {
+        // Not pooled: each client holds its connection for good.
+        HttpClient http = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
+        CountDownLatch connected = new CountDownLatch(spec.clients());
+        List<Disposable> connections = new ArrayList<>(spec.clients());
+        for (int i = 0; i < spec.clients(); i++) {
+            List<String> mine = new ArrayList<>(spec.symbolsPerClient());
+            for (int j = 0; j < spec.symbolsPerClient(); j++) {
+                mine.add(symbols.get((i * spec.symbolsPerClient() + j) % symbols.size()));
+            }
+            int source = 1 + i / PER_SOURCE_ADDRESS;
+            HttpClient client = spec.clients() <= PER_SOURCE_ADDRESS ? http
+                    : http.bindAddress(() -> new InetSocketAddress("127.0.0." + source, 0));
+            connections.add(connect(client, spec, mine, connected));
+        }
+        if (!connected.await(180, TimeUnit.SECONDS)) {
+            failures.add(connected.getCount());
+        }
+        return connections;
     }
 
     private Disposable connect(HttpClient http, Spec spec, List<String> symbols, CountDownLatch connected) {
