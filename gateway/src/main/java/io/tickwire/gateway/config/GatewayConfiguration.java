@@ -2,6 +2,7 @@ package io.tickwire.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.gateway.http.LongPollHandler;
 import io.tickwire.gateway.http.SnapshotHandler;
@@ -15,9 +16,11 @@ import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -31,6 +34,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
 /** The hub and the endpoints of PROTOCOL.md: {@code /ws}, {@code /sse}, {@code /api/*}. */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
+
+    private static final Set<String> STREAM_PATHS = Set.of("/ws", "/sse");
 
     @Bean
     GatewayMeters gatewayMeters(MeterRegistry registry) {
@@ -53,6 +58,17 @@ public class GatewayConfiguration {
     @Bean
     HubMeterBinder hubMeterBinder(QuoteHub hub) {
         return new HubMeterBinder(hub);
+    }
+
+    /**
+     * Keeps the WebSocket and SSE streams out of {@code http.server.requests}: a stream's
+     * "request" lasts as long as the client stays, so its duration says nothing, and its
+     * observation would hold state for the whole connection. The tickwire_* meters cover streams.
+     */
+    @Bean
+    ObservationPredicate noRequestObservationOfStreams() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && STREAM_PATHS.contains(request.getCarrier().getPath().pathWithinApplication().value()));
     }
 
     /** The {@code feed} component of {@code /actuator/health}. */

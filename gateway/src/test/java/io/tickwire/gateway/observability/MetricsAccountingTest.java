@@ -95,6 +95,9 @@ class MetricsAccountingTest extends QuietManualFeedTest {
             }
             assertThat(s.value("tickwire_subscriptions")).isZero();
         });
+        // Streams are not requests: a finished WebSocket or SSE stream leaves no http_server_requests series.
+        assertThat(PrometheusScrape.of(port).seriesStartingWith("http_server_requests"))
+                .noneMatch(series -> series.contains("uri=\"/ws\"") || series.contains("uri=\"/sse\""));
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String name) {
