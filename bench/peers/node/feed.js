@@ -160,4 +160,20 @@ function parseArgs(argv) {
   };
 }
 
-module.exports = { symbolName, symbolNames, symbolsJson, startFeed, parseSymbols, parseArgs, intArg };
+// An HTTP server answering GET /api/symbols (the contract) and 404 to anything else; the peers
+// attach their WebSocket handling to it.
+function symbolsServer(symbols) {
+  const http = require('http');
+  const body = Buffer.from(symbolsJson(symbols));
+  return http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url.split('?', 1)[0] === '/api/symbols') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      res.end(body);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found\n');
+  });
+}
+
+module.exports = { symbolName, symbolNames, symbolsJson, symbolsServer, startFeed, parseSymbols, parseArgs, intArg };

@@ -5,13 +5,11 @@
 // Fan-out: each quote is encoded once into one Buffer and the same Buffer is sent as a text
 // frame to every subscriber of its symbol. A socket whose bufferedAmount exceeds MAX_BUFFERED
 // is skipped for that quote (dropped, counted), so memory stays bounded.
-const http = require('http');
 const { WebSocketServer, WebSocket } = require('ws');
-const { symbolsJson, startFeed, parseSymbols, parseArgs } = require('./feed');
+const { symbolsServer, startFeed, parseSymbols, parseArgs } = require('./feed');
 
 const MAX_BUFFERED = 1024 * 1024;
 const { port, rate, symbols } = parseArgs(process.argv);
-const symbolsBody = Buffer.from(symbolsJson(symbols));
 
 // symbol index -> Set of sockets
 const subscribers = new Array(symbols);
@@ -22,16 +20,7 @@ let dropped = 0;
 let connections = 0;
 let totalConnections = 0;
 
-const server = http.createServer((req, res) => {
-  const path = req.url.split('?', 1)[0];
-  if (req.method === 'GET' && path === '/api/symbols') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': symbolsBody.length });
-    res.end(symbolsBody);
-    return;
-  }
-  res.writeHead(404, { 'Content-Type': 'text/plain' });
-  res.end('not found\n');
-});
+const server = symbolsServer(symbols);
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
 

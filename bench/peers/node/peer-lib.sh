@@ -62,3 +62,20 @@ peer_wait_http() {
         sleep 0.1
     done
 }
+
+# peer_start_node NAME SERVER_JS: the whole start.sh of a peer that is one Node process
+# (node-ws, socketio): checks, start pinned to the server cores, PID, wait for /api/symbols.
+peer_start_node() {
+    local name=$1 server=$2
+    peer_check_args
+    peer_need_node_modules
+    peer_port_free
+    peer_raise_nofile
+    local deadline=$(( $(date +%s) + 20 ))
+    : >"$LOG"
+    nohup taskset -c "$SERVER_CPUS" "$NODE" "$PEER_NODE_DIR/$server" "$PORT" "$RATE" "$SYMBOLS" \
+        </dev/null >>"$LOG" 2>&1 &
+    echo $! >"$PIDFILE"
+    peer_wait_http "$deadline" "$LOG"
+    echo "$name up on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"), cpus $SERVER_CPUS, log $LOG)"
+}

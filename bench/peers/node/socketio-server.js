@@ -6,12 +6,10 @@
 // Each client joins one room per symbol; each quote is emitted once per room with
 // io.to(symbol).emit('quote', quote): socket.io encodes the packet once per broadcast and
 // writes the same encoded frame to every socket in the room.
-const http = require('http');
 const { Server } = require('socket.io');
-const { symbolsJson, startFeed, parseSymbols, parseArgs } = require('./feed');
+const { symbolsServer, startFeed, parseSymbols, parseArgs } = require('./feed');
 
 const { port, rate, symbols } = parseArgs(process.argv);
-const symbolsBody = Buffer.from(symbolsJson(symbols));
 
 let connections = 0;
 let totalConnections = 0;
@@ -19,17 +17,8 @@ let totalConnections = 0;
 // still build and encode the packet).
 const roomSize = new Array(symbols).fill(0);
 
-const httpServer = http.createServer((req, res) => {
-  const path = req.url.split('?', 1)[0];
-  if (req.method === 'GET' && path === '/api/symbols') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': symbolsBody.length });
-    res.end(symbolsBody);
-    return;
-  }
-  // socket.io handles /socket.io/ itself before this listener is reached.
-  res.writeHead(404, { 'Content-Type': 'text/plain' });
-  res.end('not found\n');
-});
+// socket.io handles /socket.io/ itself before the server's own listener is reached.
+const httpServer = symbolsServer(symbols);
 
 const io = new Server(httpServer, {
   path: '/socket.io/',
