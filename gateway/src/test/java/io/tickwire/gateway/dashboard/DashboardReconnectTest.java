@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.Browser;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tickwire.gateway.support.LoopbackPorts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,8 +20,8 @@ class DashboardReconnectTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ws, WebSocket", "sse, SSE", "poll, long-poll"})
-    void pageReconnectsByItselfWhenTheGatewayRestartsOnTheSamePort(String transport, String label) throws IOException {
-        int port = freePort();
+    void pageReconnectsByItselfWhenTheGatewayRestartsOnTheSamePort(String transport, String label) {
+        int port = LoopbackPorts.free();
         ConfigurableApplicationContext gateway = start(port);
         try (Browser browser = Browser.open(1280, 800)) {
             DashboardPage page = new DashboardPage(browser).open(port, "?transport=" + transport + "&symbols=AAPL,MSFT");
@@ -51,11 +49,5 @@ class DashboardReconnectTest {
         return new SpringApplicationBuilder(TickwireGatewayApplication.class).run(
                 "--server.port=" + port, "--server.address=127.0.0.1", "--tickwire.feed.rate=1000",
                 "--tickwire.feed.zipf-exponent=0");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ public final class PrometheusServer implements AutoCloseable {
     /** Starts {@code binary} with {@code configYaml}, working in {@code dir}; returns once it is ready. */
     public static PrometheusServer start(Path binary, String configYaml, Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("prometheus.yml"), configYaml);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Process process = new ProcessBuilder(List.of(binary.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"),
@@ -90,12 +89,6 @@ public final class PrometheusServer implements AutoCloseable {
                         .map(s -> new Answer(response.status().code(), s)))
                 .onErrorReturn(new Answer(-1, ""))
                 .block(Duration.ofSeconds(10));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override
