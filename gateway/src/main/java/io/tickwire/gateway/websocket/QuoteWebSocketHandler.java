@@ -7,7 +7,6 @@ import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.hub.ClientSession;
 import io.tickwire.gateway.hub.CloseReason;
 import io.tickwire.gateway.hub.ControlMessage;
-import io.tickwire.gateway.hub.Outbound;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
@@ -22,10 +21,7 @@ import java.util.List;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -38,7 +34,7 @@ import reactor.core.publisher.Mono;
  * a client leaves {@code 64} replies unread, its requests are not read either (TCP pushes back),
  * so no client can make the gateway buffer without bound. A malformed request is answered with
  * an error and the connection goes on; only a frame over the size limit closes it (1009, by
- * Netty's decoder). Outbound, each batch of the client's mailbox becomes one text frame: a single
+ * Netty's decoder). Outbound, each batch of the client's mailbox becomes one text frame ({@link FrameWriter}): a single
  * JSON object, or an array when several messages were ready; the mailbox hands over a batch only
  * while the channel is writable, so a stalled client holds at most Netty's high-water mark of
  * bytes beyond its conflated quotes. A client that falls behind under the {@code disconnect}
@@ -74,9 +70,11 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, ClientChannel channel) {
-        if (channel.channel() != null) {
-            PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
+        if (channel.channel() == null) {
+            // Frames are written to the Netty channel directly (FrameWriter): off Reactor Netty there is none.
+            return Mono.error(new IllegalStateException("the WebSocket endpoint runs on Reactor Netty only"));
         }
+        PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
         return channel.stream(hub, Transport.WS, client -> serve(session, channel, client)).then();
     }
 
@@ -97,8 +95,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
                 // The client is gone or has closed: end the outbound stream too.
                 .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
 
-        DataBufferFactory buffers = session.bufferFactory();
-        Mono<Void> output = session.send(client.outbound().map(batch -> frame(buffers, batch)))
+        Mono<Void> output = FrameWriter.writeAll(channel.channel(), client.outbound())
                 .then(Mono.defer(() -> close(session, channel, client.closeReason())));
 
         return Mono.zip(input, output).then();
@@ -169,26 +166,5 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         }
         log.debug("WebSocket {} inbound ended: {}", session.getId(), e.toString());
         return Mono.empty();
-    }
-
-    /** One text frame: the message itself, or a JSON array of the batch. */
-    static WebSocketMessage frame(DataBufferFactory buffers, List<Outbound> batch) {
-        if (batch.size() == 1) {
-            return new WebSocketMessage(WebSocketMessage.Type.TEXT, buffers.wrap(batch.get(0).json()));
-        }
-        int size = batch.size() + 1;
-        for (Outbound m : batch) {
-            size += m.json().length;
-        }
-        DataBuffer buffer = buffers.allocateBuffer(size);
-        buffer.write((byte) '[');
-        for (int i = 0; i < batch.size(); i++) {
-            if (i > 0) {
-                buffer.write((byte) ',');
-            }
-            buffer.write(batch.get(i).json());
-        }
-        buffer.write((byte) ']');
-        return new WebSocketMessage(WebSocketMessage.Type.TEXT, buffer);
     }
 }

@@ -1,0 +1,105 @@
+package io.tickwire.gateway.websocket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.tickwire.gateway.hub.Outbound;
+import java.util.List;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Writes a client's batches straight to its Netty channel, one text frame per batch: the
+ * message itself, or a JSON array when several were ready.
+ *
+ * <p>This bypasses Reactor Netty's send path, which would add a promise, a queue hand-off and a
+ * scheduling step to every frame, and Netty's frame encoder, which would add an object, a
+ * header buffer and several type checks. Nothing here needs them: the client's mailbox already
+ * drains on this channel's event loop, and only while the channel is writable, so at most
+ * Netty's high-water mark of bytes waits beyond the mailbox; and a server frame is a plain
+ * header before the payload (RFC 6455 §5.2: final, text, unmasked), the endpoint negotiating no
+ * extension. A write that fails closes the channel, and so the client, as any other write would.
+ */
+final class FrameWriter implements CoreSubscriber<List<Outbound>> {
+
+    /** FIN and opcode 1 (text). */
+    private static final int FIN_TEXT = 0x81;
+
+    private final Channel channel;
+    private final MonoSink<Void> done;
+
+    private FrameWriter(Channel channel, MonoSink<Void> done) {
+        this.channel = channel;
+        this.done = done;
+    }
+
+    /**
+     * Writes {@code batches} to {@code channel} as they come (on its event loop); completes when
+     * they end. Cancelling it cancels them.
+     */
+    static Mono<Void> writeAll(Channel channel, Flux<List<Outbound>> batches) {
+        return Mono.create(done -> batches.subscribe(new FrameWriter(channel, done)));
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        done.onCancel(s::cancel);
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<Outbound> batch) {
+        if (!channel.isActive()) {
+            // Its close is on the way to the client's session, which ends the batches.
+            return;
+        }
+        channel.writeAndFlush(encode(channel.alloc(), batch), channel.voidPromise());
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        done.error(t);
+    }
+
+    @Override
+    public void onComplete() {
+        done.success();
+    }
+
+    /** One whole text frame: its header, then the message itself or a JSON array of the batch. */
+    static ByteBuf encode(ByteBufAllocator alloc, List<Outbound> batch) {
+        int payload = batch.size() == 1 ? 0 : batch.size() + 1;
+        for (Outbound m : batch) {
+            payload += m.json().length;
+        }
+        ByteBuf frame = alloc.directBuffer(headerLength(payload) + payload);
+        frame.writeByte(FIN_TEXT);
+        if (payload < 126) {
+            frame.writeByte(payload);
+        }
+        else if (payload <= 0xFFFF) {
+            frame.writeByte(126).writeShort(payload);
+        }
+        else {
+            frame.writeByte(127).writeLong(payload);
+        }
+        if (batch.size() == 1) {
+            return frame.writeBytes(batch.get(0).json());
+        }
+        frame.writeByte('[');
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                frame.writeByte(',');
+            }
+            frame.writeBytes(batch.get(i).json());
+        }
+        return frame.writeByte(']');
+    }
+
+    private static int headerLength(int payload) {
+        return payload < 126 ? 2 : payload <= 0xFFFF ? 4 : 10;
+    }
+}
