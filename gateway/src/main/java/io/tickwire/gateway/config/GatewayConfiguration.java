@@ -52,7 +52,7 @@ public class GatewayConfiguration {
     QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, HubTimer timer) {
         TickwireProperties.Client c = properties.client();
         return new QuoteHub(feed, meters, new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
-                c.slowConsumer(), c.queueSize(), c.heartbeatInterval()), timer);
+                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), timer);
     }
 
     @Bean

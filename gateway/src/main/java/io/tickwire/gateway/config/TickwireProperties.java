@@ -53,15 +53,18 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
      *                          none; 0: no limit
      * @param slowConsumer      {@code conflate}: a lagging client gets the newest quote per symbol;
      *                          {@code disconnect}: it is closed (4008) once {@code queueSize} quotes wait
-     * @param queueSize         quotes a client may have waiting under {@code disconnect}
+     * @param queueSize         quotes a client may have waiting: beyond, it lags
      * @param heartbeatInterval an idle WebSocket or SSE client gets a heartbeat this often; 0 turns them off
+     * @param conflateAfter     under {@code conflate}, a client whose oldest waiting quote is this much older
+     *                          than a new one lags
      */
     public record Client(@DefaultValue("1000") int maxSymbols,
                          @DefaultValue("256") int maxBatch,
                          @DefaultValue("0") double maxRate,
                          @DefaultValue("conflate") SlowConsumerPolicy slowConsumer,
                          @DefaultValue("1024") int queueSize,
-                         @DefaultValue("10s") Duration heartbeatInterval) {
+                         @DefaultValue("10s") Duration heartbeatInterval,
+                         @DefaultValue("50ms") Duration conflateAfter) {
 
         public Client {
             if (maxSymbols < 1 || maxBatch < 1 || queueSize < 1) {
@@ -73,6 +76,9 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
             }
             if (heartbeatInterval.isNegative()) {
                 throw new IllegalArgumentException("tickwire.client.heartbeat-interval must not be negative");
+            }
+            if (conflateAfter.isNegative()) {
+                throw new IllegalArgumentException("tickwire.client.conflate-after must not be negative");
             }
         }
     }

@@ -27,7 +27,7 @@ final class BoundedQuoteQueue implements PendingQuotes {
     }
 
     @Override
-    public int offer(MailboxSlot slot, EncodedQuote q) {
+    public int offer(MailboxSlot slot, EncodedQuote q, boolean behind) {
         if (size >= capacity) {
             return OVERFLOW;
         }
@@ -35,7 +35,7 @@ final class BoundedQuoteQueue implements PendingQuotes {
         slots[i] = slot;
         quotes[i] = q;
         size++;
-        return ADDED;
+        return 0;
     }
 
     @Override
@@ -55,7 +55,7 @@ final class BoundedQuoteQueue implements PendingQuotes {
         slots[i] = slot;
         quotes[i] = q;
         size++;
-        return ADDED;
+        return 0;
     }
 
     @Override

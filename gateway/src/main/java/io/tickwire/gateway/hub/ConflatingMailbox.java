@@ -31,11 +31,12 @@ import reactor.core.publisher.Operators;
  *
  * <p><b>Backpressure.</b> {@link #batches()} emits only while the subscriber has demand and the
  * transport says its socket can take more ({@code writable}: for Netty, the channel's writability,
- * so no more than the channel's high-water mark waits in Netty's buffer). While a client does not
- * keep up, its quotes wait here under the {@link SlowConsumerPolicy}: with
- * {@link SlowConsumerPolicy#CONFLATE CONFLATE} a newer quote of a symbol replaces the pending one
- * (counted as conflated), so what waits is bounded by the client's symbols whatever the feed rate
- * or the length of the stall, and a client that reads again gets the newest quote of every symbol,
+ * so no more than the channel's high-water mark waits in Netty's buffer). Quotes wait here under
+ * the {@link SlowConsumerPolicy}: with {@link SlowConsumerPolicy#CONFLATE CONFLATE}
+ * ({@link ConflatingQueue}) every quote waits while the client keeps up, and once it lags (its
+ * socket full, no demand, or its oldest quote too old) a newer quote of a symbol replaces the
+ * waiting ones (counted as conflated), so what waits is bounded whatever the feed rate or the
+ * length of the stall, and a client that reads again gets the newest quote of every symbol,
  * quiet ones included; with {@link SlowConsumerPolicy#DISCONNECT DISCONNECT} every quote waits in a
  * bounded queue and an overflow closes the mailbox as {@link CloseReason#SLOW_CONSUMER}. Replies
  * are bounded too: {@link #replyRoom()} tells the transport to stop reading requests while
@@ -355,17 +356,22 @@ public final class ConflatingMailbox {
                 slot.dueNanos = timer.now() + slot.intervalNanos;
             }
             wasEmpty = ready.isEmpty();
-            outcome = ready.offer(slot, q);
+            outcome = ready.offer(slot, q, behind());
             if (outcome == PendingQuotes.OVERFLOW) {
                 closeLocked(CloseReason.SLOW_CONSUMER);
             }
         }
-        if (outcome == PendingQuotes.REPLACED) {
-            conflated.increment();
+        if (outcome > 0) {
+            conflated.increment(outcome);
         }
-        else if (outcome == PendingQuotes.OVERFLOW || wasEmpty) {
+        if (outcome == PendingQuotes.OVERFLOW || wasEmpty) {
             signal();
         }
+    }
+
+    /** The client takes nothing now: its socket is past the high-water mark, or its subscriber asks for nothing. */
+    private boolean behind() {
+        return !writable.getAsBoolean() || (subscriber != null && requested == 0);
     }
 
     /** Under the lock: keeps {@code q} in a throttled slot that is not due yet; false if it may go now. */
@@ -374,10 +380,6 @@ public final class ConflatingMailbox {
             slot.pending = q;
             conflated.increment();
             return true;
-        }
-        if (slot.pending != null) {
-            // Already waiting in the ready list: replace it there.
-            return false;
         }
         long now = timer.now();
         if (now - slot.dueNanos >= 0) {
@@ -446,9 +448,13 @@ public final class ConflatingMailbox {
 
     /** Under the lock: places a quote by its seq; false if that overflowed and closed the mailbox. */
     private boolean place(MailboxSlot slot, EncodedQuote q) {
-        if (ready.place(slot, q) == PendingQuotes.OVERFLOW) {
+        int outcome = ready.place(slot, q);
+        if (outcome == PendingQuotes.OVERFLOW) {
             closeLocked(CloseReason.SLOW_CONSUMER);
             return false;
+        }
+        if (outcome > 0) {
+            conflated.increment(outcome);
         }
         return true;
     }

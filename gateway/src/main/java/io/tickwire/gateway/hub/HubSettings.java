@@ -11,14 +11,19 @@ import java.util.Objects;
  * @param maxRate                 the highest {@code maxRate} (quotes per second per symbol) a client may ask
  *                                for, and the rate applied when it asks for none; 0 for no server limit
  * @param slowConsumerPolicy      what happens to a client that does not keep up
- * @param queueSize               quotes one client may have waiting under {@link SlowConsumerPolicy#DISCONNECT}
+ * @param queueSize               quotes one client may have waiting: beyond, it is behind
+ *                                ({@link SlowConsumerPolicy#CONFLATE}) or closed ({@link SlowConsumerPolicy#DISCONNECT})
  * @param heartbeatInterval       a streaming client idle this long gets a heartbeat; zero turns them off
+ * @param conflateAfter           under {@link SlowConsumerPolicy#CONFLATE}, a client whose oldest waiting
+ *                                quote is this much older than a new one is behind, and gets conflated
  */
 public record HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxRate,
-                          SlowConsumerPolicy slowConsumerPolicy, int queueSize, Duration heartbeatInterval) {
+                          SlowConsumerPolicy slowConsumerPolicy, int queueSize, Duration heartbeatInterval,
+                          Duration conflateAfter) {
 
     public static final int DEFAULT_QUEUE_SIZE = 1024;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONFLATE_AFTER = Duration.ofMillis(50);
 
     public HubSettings {
         if (maxSymbolsPerConnection < 1 || maxBatch < 1 || queueSize < 1) {
@@ -32,6 +37,15 @@ public record HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxR
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("heartbeatInterval must not be negative: " + heartbeatInterval);
         }
+        if (conflateAfter.isNegative()) {
+            throw new IllegalArgumentException("conflateAfter must not be negative: " + conflateAfter);
+        }
+    }
+
+    public HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxRate,
+                       SlowConsumerPolicy slowConsumerPolicy, int queueSize, Duration heartbeatInterval) {
+        this(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize, heartbeatInterval,
+                DEFAULT_CONFLATE_AFTER);
     }
 
     /** Conflation, no rate limit, default queue and heartbeat. */
@@ -40,15 +54,22 @@ public record HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxR
     }
 
     public HubSettings withMaxRate(double rate) {
-        return new HubSettings(maxSymbolsPerConnection, maxBatch, rate, slowConsumerPolicy, queueSize, heartbeatInterval);
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, rate, slowConsumerPolicy, queueSize, heartbeatInterval,
+                conflateAfter);
     }
 
     public HubSettings withSlowConsumerPolicy(SlowConsumerPolicy policy, int size) {
-        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, policy, size, heartbeatInterval);
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, policy, size, heartbeatInterval, conflateAfter);
     }
 
     public HubSettings withHeartbeatInterval(Duration interval) {
-        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize, interval);
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize, interval,
+                conflateAfter);
+    }
+
+    public HubSettings withConflateAfter(Duration after) {
+        return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize,
+                heartbeatInterval, after);
     }
 
     /**

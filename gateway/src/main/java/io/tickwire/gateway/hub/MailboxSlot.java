@@ -1,8 +1,8 @@
 package io.tickwire.gateway.hub;
 
 /**
- * One client's subscription to one symbol: a single-quote cell in that client's
- * {@link ConflatingMailbox}, linked into the mailbox's ready list while it holds a quote.
+ * One client's subscription to one symbol in that client's {@link ConflatingMailbox}: what it
+ * has taken in, and a quote it holds back for {@code maxRate}.
  *
  * <p>All fields but the two finals are guarded by the mailbox's lock.
  */
@@ -11,7 +11,7 @@ final class MailboxSlot {
     final SymbolChannel channel;
     final ConflatingMailbox mailbox;
 
-    /** The newest quote not yet sent, or {@code null}. */
+    /** A quote held back for {@code maxRate} ({@link #held}), or a snapshot being placed; else {@code null}. */
     EncodedQuote pending;
     /** {@code seq} of the newest quote taken in (live or snapshot), -1 before any: older or equal ones are ignored. */
     long seq = -1;
@@ -19,8 +19,10 @@ final class MailboxSlot {
     long snapshotSeq = -1;
     /** Unsubscribed: nothing more is taken in or sent. */
     boolean closed;
-    MailboxSlot prev;
-    MailboxSlot next;
+    /** Quotes of this slot waiting in a {@link ConflatingQueue} to be sent. */
+    int queued;
+    /** {@code seq} below which this slot's quotes in a {@link ConflatingQueue} were replaced by a newer one. */
+    long liveFrom;
     /** {@code maxRate} as the least time between two sends, in nanoseconds; 0 for unthrottled. */
     long intervalNanos;
     /** When a throttled slot may send again (the mailbox's clock). */

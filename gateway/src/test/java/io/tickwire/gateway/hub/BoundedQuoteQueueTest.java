@@ -33,9 +33,9 @@ class BoundedQuoteQueueTest {
     void quotesLeaveInTheOrderTheyWereOffered() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
         assertThat(queue.isEmpty()).isTrue();
-        assertThat(queue.offer(a, quote("A", 1))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.offer(b, quote("B", 2))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.offer(a, quote("A", 3))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 1), false)).isEqualTo(0);
+        assertThat(queue.offer(b, quote("B", 2), false)).isEqualTo(0);
+        assertThat(queue.offer(a, quote("A", 3), false)).isEqualTo(0);
         assertThat(queue.isEmpty()).isFalse();
 
         assertThat(drain(queue)).containsExactly("A@1", "B@2", "A@3");
@@ -46,24 +46,24 @@ class BoundedQuoteQueueTest {
     void aFullQueueRefusesTheNextQuoteAsAnOverflow() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(3);
         for (long seq = 1; seq <= 3; seq++) {
-            assertThat(queue.offer(a, quote("A", seq))).isEqualTo(PendingQuotes.ADDED);
+            assertThat(queue.offer(a, quote("A", seq), false)).isEqualTo(0);
         }
-        assertThat(queue.offer(a, quote("A", 4))).isEqualTo(PendingQuotes.OVERFLOW);
+        assertThat(queue.offer(a, quote("A", 4), false)).isEqualTo(PendingQuotes.OVERFLOW);
         assertThat(queue.place(b, quote("B", 0))).isEqualTo(PendingQuotes.OVERFLOW);
         // Nothing refused got in, nothing held was lost.
         assertThat(drain(queue)).containsExactly("A@1", "A@2", "A@3");
-        assertThat(queue.offer(a, quote("A", 5))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 5), false)).isEqualTo(0);
     }
 
     @Test
     void placeInsertsAQuoteWhereItsSeqBelongs() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
-        queue.offer(a, quote("A", 3));
-        queue.offer(a, quote("A", 5));
-        queue.offer(a, quote("A", 9));
-        assertThat(queue.place(b, quote("B", 6))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.place(b, quote("B", 1))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.place(b, quote("B", 10))).isEqualTo(PendingQuotes.ADDED);
+        queue.offer(a, quote("A", 3), false);
+        queue.offer(a, quote("A", 5), false);
+        queue.offer(a, quote("A", 9), false);
+        assertThat(queue.place(b, quote("B", 6))).isEqualTo(0);
+        assertThat(queue.place(b, quote("B", 1))).isEqualTo(0);
+        assertThat(queue.place(b, quote("B", 10))).isEqualTo(0);
 
         assertThat(drain(queue)).containsExactly("B@1", "A@3", "A@5", "B@6", "A@9", "B@10");
     }
@@ -71,15 +71,15 @@ class BoundedQuoteQueueTest {
     @Test
     void placeKeepsSeqOrderAcrossTheEndOfTheRing() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(4);
-        queue.offer(a, quote("A", 1));
-        queue.offer(a, quote("A", 2));
-        queue.offer(a, quote("A", 3));
+        queue.offer(a, quote("A", 1), false);
+        queue.offer(a, quote("A", 2), false);
+        queue.offer(a, quote("A", 3), false);
         queue.poll();
         queue.poll();
-        queue.offer(a, quote("A", 6));                          // last cell of the ring
-        queue.offer(a, quote("A", 7));                          // wraps to the first
-        assertThat(queue.place(b, quote("B", 4))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.offer(a, quote("A", 8))).isEqualTo(PendingQuotes.OVERFLOW);
+        queue.offer(a, quote("A", 6), false);                          // last cell of the ring
+        queue.offer(a, quote("A", 7), false);                          // wraps to the first
+        assertThat(queue.place(b, quote("B", 4))).isEqualTo(0);
+        assertThat(queue.offer(a, quote("A", 8), false)).isEqualTo(PendingQuotes.OVERFLOW);
 
         assertThat(drain(queue)).containsExactly("A@3", "B@4", "A@6", "A@7");
     }
@@ -87,12 +87,12 @@ class BoundedQuoteQueueTest {
     @Test
     void quotesOfAClosedSlotAreSkippedWhenPolled() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
-        queue.offer(b, quote("B", 1));
-        queue.offer(a, quote("A", 2));
-        queue.offer(b, quote("B", 3));
-        queue.offer(b, quote("B", 4));
-        queue.offer(a, quote("A", 5));
-        queue.offer(b, quote("B", 6));
+        queue.offer(b, quote("B", 1), false);
+        queue.offer(a, quote("A", 2), false);
+        queue.offer(b, quote("B", 3), false);
+        queue.offer(b, quote("B", 4), false);
+        queue.offer(a, quote("A", 5), false);
+        queue.offer(b, quote("B", 6), false);
         b.closed = true;
         queue.remove(b);
 
@@ -103,15 +103,15 @@ class BoundedQuoteQueueTest {
     @Test
     void clearEmptiesTheQueueAndFreesItsRoom() {
         BoundedQuoteQueue queue = new BoundedQuoteQueue(2);
-        queue.offer(a, quote("A", 1));
+        queue.offer(a, quote("A", 1), false);
         queue.poll();
-        queue.offer(a, quote("A", 2));
-        queue.offer(a, quote("A", 3));
+        queue.offer(a, quote("A", 2), false);
+        queue.offer(a, quote("A", 3), false);
         queue.clear();
         assertThat(queue.isEmpty()).isTrue();
         assertThat(queue.poll()).isNull();
-        assertThat(queue.offer(a, quote("A", 4))).isEqualTo(PendingQuotes.ADDED);
-        assertThat(queue.offer(a, quote("A", 5))).isEqualTo(PendingQuotes.ADDED);
+        assertThat(queue.offer(a, quote("A", 4), false)).isEqualTo(0);
+        assertThat(queue.offer(a, quote("A", 5), false)).isEqualTo(0);
         assertThat(drain(queue)).containsExactly("A@4", "A@5");
     }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
 
-/** The transport's writability gate: nothing leaves while the socket cannot take it, whatever the demand. */
+/**
+ * The transport's writability gate: nothing leaves while the socket cannot take it, whatever the
+ * demand, and quotes conflate only then (or when the client lags otherwise).
+ */
 class WritabilityGateTest {
 
     @Test
@@ -68,5 +71,29 @@ class WritabilityGateTest {
         gate.set(true);
         c.writable();
         assertThat(batches).containsExactly(List.of("A@1", "B@2"), List.of("C@3", "D@4"));
+    }
+
+    @Test
+    void aClientThatKeepsUpGetsEveryQuoteEvenWhenItsDrainRunsLate() {
+        HubFixture f = new HubFixture("A", "B");
+        java.util.Queue<Runnable> loop = new java.util.ArrayDeque<>();     // an event loop busy elsewhere
+        ClientSession c = f.hub.connect(Transport.WS, loop::add, () -> true);
+        c.subscribe(List.of("A", "B"), r -> List.of());
+        Reader reader = f.read(c, Long.MAX_VALUE);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add(HubFixture.describe(new EncodedQuote(f.feed.emit(i % 3 == 0 ? "B" : "A"), new byte[0])));
+        }
+        assertThat(reader.received).isEmpty();
+
+        Runnable task;
+        while ((task = loop.poll()) != null) {
+            task.run();
+        }
+        // Socket writable, demand there: the client keeps up, so nothing was conflated and one batch took all.
+        assertThat(reader.batches).hasSize(1);
+        assertThat(reader.texts()).containsExactlyElementsOf(sent);
+        assertThat(f.counter(MetricNames.MESSAGES_CONFLATED, MetricNames.TRANSPORT, "ws")).isZero();
+        reader.cancel();
     }
 }
