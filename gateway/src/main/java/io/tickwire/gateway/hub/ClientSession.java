@@ -2,7 +2,7 @@ package io.tickwire.gateway.hub;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class ClientSession {
     private final Transport transport;
     private final ConflatingMailbox mailbox;
     private final int maxSymbols;
-    private final Map<String, MailboxSlot> slots = new LinkedHashMap<>();
+    private final Map<String, MailboxSlot> slots = new HashMap<>();
     private boolean closed;
     /** Heartbeat bookkeeping, touched by the hub's timer only. */
     private long batchesAtLastLook = -1;

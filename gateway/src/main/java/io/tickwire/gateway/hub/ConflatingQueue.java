@@ -16,8 +16,9 @@ import java.util.Arrays;
  * by its symbols.
  *
  * <p>A ring of (slot, quote) pairs that grows by doubling up to {@code capacity} plus one per
- * subscribed symbol (room for snapshots and for the newest quote of each), so an idle client
- * costs a few hundred bytes. Replaced quotes and those of unsubscribed slots stay in the ring
+ * subscribed symbol (room for snapshots and for the newest quote of each), and a ring grown for
+ * a backlog goes back to its first size once drained, so an idle client costs a few hundred
+ * bytes whatever it once had waiting. Replaced quotes and those of unsubscribed slots stay in the ring
  * until they are polled, and are skipped then; a full ring is compacted first. A slot counts its
  * quotes in the ring that are still to be sent ({@link MailboxSlot#queued}); those below
  * {@link MailboxSlot#liveFrom} were replaced.
@@ -25,6 +26,8 @@ import java.util.Arrays;
 final class ConflatingQueue implements PendingQuotes {
 
     private static final int INITIAL = 16;
+    /** A ring grown past this goes back to {@link #INITIAL} once empty: a past backlog is not kept. */
+    private static final int KEEP = 64;
 
     private final int capacity;
     private final int limit;
@@ -88,6 +91,11 @@ final class ConflatingQueue implements PendingQuotes {
                 return q;
             }
         }
+        if (slots.length > KEEP) {
+            slots = new MailboxSlot[INITIAL];
+            quotes = new EncodedQuote[INITIAL];
+            head = 0;
+        }
         polled = null;
         return null;
     }
@@ -105,7 +113,7 @@ final class ConflatingQueue implements PendingQuotes {
 
     @Override
     public boolean isEmpty() {
-        trim();
+        dropDeadHead();
         return size == 0;
     }
 
@@ -117,9 +125,14 @@ final class ConflatingQueue implements PendingQuotes {
         size = 0;
     }
 
+    /** Pairs the ring has room for now; for tests. */
+    int allocated() {
+        return slots.length;
+    }
+
     /** Whether the oldest waiting live quote (not a snapshot: its ts is a price's age) is too old next to {@code q}. */
     private boolean waitedTooLong(EncodedQuote q) {
-        trim();
+        dropDeadHead();
         if (size == 0) {
             return false;
         }
@@ -129,7 +142,7 @@ final class ConflatingQueue implements PendingQuotes {
     }
 
     /** Drops replaced and unsubscribed quotes at the head, so the head is live or the ring empty. */
-    private void trim() {
+    private void dropDeadHead() {
         while (size > 0 && !live(slots[head], quotes[head])) {
             slots[head] = null;
             quotes[head] = null;
@@ -146,16 +159,20 @@ final class ConflatingQueue implements PendingQuotes {
         return replaced;
     }
 
-    /** Makes room for one more quote: grows, or drops what is no longer live, or conflates all. */
+    /** Makes room for one more quote: drops what is no longer live, or grows, or conflates all. */
     private int makeRoom() {
         if (size < slots.length) {
+            return 0;
+        }
+        // Replaced quotes first: a lagging client's ring does not grow for quotes nobody will get.
+        compact();
+        if (size < slots.length - slots.length / 4) {
             return 0;
         }
         if (slots.length < limit) {
             resize(Math.min(limit, slots.length * 2));
             return 0;
         }
-        compact();
         if (size < slots.length) {
             return 0;
         }

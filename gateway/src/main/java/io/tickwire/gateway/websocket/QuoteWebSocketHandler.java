@@ -26,6 +26,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * {@code GET /ws} (PROTOCOL.md §2): subscribe, unsubscribe and ping over one WebSocket.
@@ -75,6 +77,10 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             return Mono.error(new IllegalStateException("the WebSocket endpoint runs on Reactor Netty only"));
         }
         PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
+        // Reactor Netty keeps the upgrade request for the connection's life; past the handshake nothing reads its headers.
+        if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
+            upgrade.requestHeaders().clear();
+        }
         return channel.stream(hub, Transport.WS, client -> serve(session, channel, client)).then();
     }
 

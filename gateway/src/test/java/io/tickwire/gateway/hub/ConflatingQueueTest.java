@@ -116,6 +116,28 @@ class ConflatingQueueTest {
     }
 
     @Test
+    void aLaggingClientsRingDoesNotGrowForQuotesNobodyWillGet() {
+        ConflatingQueue queue = new ConflatingQueue(1024, 3, AFTER_MICROS);
+        for (long seq = 1; seq <= 10_000; seq++) {
+            MailboxSlot slot = seq % 3 == 0 ? a : seq % 3 == 1 ? b : c;
+            queue.offer(slot, quote(slot == a ? "A" : slot == b ? "B" : "C", seq), true);
+        }
+        assertThat(queue.allocated()).isEqualTo(16);
+        assertThat(drain(queue)).containsExactly("C@9998", "A@9999", "B@10000");
+    }
+
+    @Test
+    void aRingGrownForABacklogIsGivenBackOnceDrained() {
+        ConflatingQueue queue = new ConflatingQueue(1024, 3, Long.MAX_VALUE);
+        for (long seq = 1; seq <= 1000; seq++) {
+            queue.offer(a, quote("A", seq), false);
+        }
+        assertThat(queue.allocated()).isGreaterThanOrEqualTo(1000);
+        assertThat(drain(queue)).hasSize(1000);
+        assertThat(queue.allocated()).isEqualTo(16);
+    }
+
+    @Test
     void quotesOfAnUnsubscribedSlotAreNeverPolledAndDoNotKeepTheQueueBusy() {
         ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
         queue.offer(a, quote("A", 1), false);
