@@ -33,7 +33,7 @@ import reactor.core.publisher.Operators;
  * transport says its socket can take more ({@code writable}: for Netty, the channel's writability,
  * so no more than the channel's high-water mark waits in Netty's buffer). Quotes wait here under
  * the {@link SlowConsumerPolicy}: with {@link SlowConsumerPolicy#CONFLATE CONFLATE}
- * ({@link ConflatingQueue}) every quote waits while the client keeps up, and once it lags (its
+ * ({@link QuoteRing}) every quote waits while the client keeps up, and once it lags (its
  * socket full, no demand, or its oldest quote too old) a newer quote of a symbol replaces the
  * waiting ones (counted as conflated), so what waits is bounded whatever the feed rate or the
  * length of the stall, and a client that reads again gets the newest quote of every symbol,

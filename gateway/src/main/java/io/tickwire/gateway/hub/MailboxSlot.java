@@ -19,9 +19,9 @@ final class MailboxSlot {
     long snapshotSeq = -1;
     /** Unsubscribed: nothing more is taken in or sent. */
     boolean closed;
-    /** Quotes of this slot waiting in a {@link ConflatingQueue} to be sent. */
+    /** Quotes of this slot waiting in a {@link QuoteRing} to be sent. */
     int queued;
-    /** {@code seq} below which this slot's quotes in a {@link ConflatingQueue} were replaced by a newer one. */
+    /** {@code seq} below which this slot's quotes in a {@link QuoteRing} were replaced by a newer one. */
     long liveFrom;
     /** {@code maxRate} as the least time between two sends, in nanoseconds; 0 for unthrottled. */
     long intervalNanos;

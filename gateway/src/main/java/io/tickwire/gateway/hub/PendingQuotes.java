@@ -11,9 +11,9 @@ interface PendingQuotes {
 
     static PendingQuotes of(HubSettings settings) {
         return settings.slowConsumerPolicy() == SlowConsumerPolicy.CONFLATE
-                ? new ConflatingQueue(settings.queueSize(), settings.maxSymbolsPerConnection(),
+                ? QuoteRing.conflating(settings.queueSize(), settings.maxSymbolsPerConnection(),
                         settings.conflateAfter().toNanos() / 1000)
-                : new BoundedQuoteQueue(settings.queueSize(), settings.maxSymbolsPerConnection());
+                : QuoteRing.bounded(settings.queueSize(), settings.maxSymbolsPerConnection());
     }
 
     /**

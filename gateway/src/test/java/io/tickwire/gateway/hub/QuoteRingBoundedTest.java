@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The ring behind {@link SlowConsumerPolicy#DISCONNECT}, on its own. */
-class BoundedQuoteQueueTest {
+/** The quote ring under {@link SlowConsumerPolicy#DISCONNECT}, on its own. */
+class QuoteRingBoundedTest {
 
     private final MailboxSlot a = new MailboxSlot(null, null);
     private final MailboxSlot b = new MailboxSlot(null, null);
@@ -18,7 +18,7 @@ class BoundedQuoteQueueTest {
     }
 
     /** Polls until empty: "A@3" per quote, checking each quote came with its own slot. */
-    private List<String> drain(BoundedQuoteQueue queue) {
+    private List<String> drain(QuoteRing queue) {
         List<String> out = new ArrayList<>();
         EncodedQuote q;
         while ((q = queue.poll()) != null) {
@@ -31,7 +31,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void quotesLeaveInTheOrderTheyWereOffered() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        QuoteRing queue = QuoteRing.bounded(8, 0);
         assertThat(queue.isEmpty()).isTrue();
         assertThat(queue.offer(a, quote("A", 1), false)).isEqualTo(0);
         assertThat(queue.offer(b, quote("B", 2), false)).isEqualTo(0);
@@ -44,7 +44,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void aFullQueueRefusesTheNextQuoteAsAnOverflow() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(3);
+        QuoteRing queue = QuoteRing.bounded(3, 0);
         for (long seq = 1; seq <= 3; seq++) {
             assertThat(queue.offer(a, quote("A", seq), false)).isEqualTo(0);
         }
@@ -57,7 +57,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void placeInsertsAQuoteWhereItsSeqBelongs() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        QuoteRing queue = QuoteRing.bounded(8, 0);
         queue.offer(a, quote("A", 3), false);
         queue.offer(a, quote("A", 5), false);
         queue.offer(a, quote("A", 9), false);
@@ -70,7 +70,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void placeKeepsSeqOrderAcrossTheEndOfTheRing() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(4);
+        QuoteRing queue = QuoteRing.bounded(4, 0);
         queue.offer(a, quote("A", 1), false);
         queue.offer(a, quote("A", 2), false);
         queue.offer(a, quote("A", 3), false);
@@ -86,7 +86,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void quotesOfAClosedSlotAreSkippedWhenPolled() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(8);
+        QuoteRing queue = QuoteRing.bounded(8, 0);
         queue.offer(b, quote("B", 1), false);
         queue.offer(a, quote("A", 2), false);
         queue.offer(b, quote("B", 3), false);
@@ -102,7 +102,7 @@ class BoundedQuoteQueueTest {
 
     @Test
     void clearEmptiesTheQueueAndFreesItsRoom() {
-        BoundedQuoteQueue queue = new BoundedQuoteQueue(2);
+        QuoteRing queue = QuoteRing.bounded(2, 0);
         queue.offer(a, quote("A", 1), false);
         queue.poll();
         queue.offer(a, quote("A", 2), false);
