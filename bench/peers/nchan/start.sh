@@ -9,13 +9,10 @@
 # PIDFILE gets the nginx master pid, then the publisher pid. Publisher log: $PIDFILE.log (or
 # $BENCH_PEER_LOG); nginx's error log: <tmpdir>/error.log (the path is in the publisher log).
 set -euo pipefail
-[ $# -eq 4 ] || { echo "usage: $0 PORT RATE SYMBOLS PIDFILE" >&2; exit 2; }
-PORT=$1 RATE=$2 SYMBOLS=$3 PIDFILE=$4
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../node/peer-lib.sh
 source "$HERE/../node/peer-lib.sh"
-LOG=${BENCH_PEER_LOG:-${PIDFILE%.pid}.log}
-peer_check_args
+peer_init "$@"
 peer_need_node_modules
 peer_port_free
 peer_raise_nofile

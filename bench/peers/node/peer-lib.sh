@@ -1,12 +1,17 @@
 # Shared helpers for bench/peers/<peer>/start.sh (sourced, not executed).
-# Requires: PORT, PIDFILE, LOG set by the caller; set -euo pipefail in the caller.
+# A start.sh sets -euo pipefail, sources this, then calls peer_init "$@".
 
 PEER_NODE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SERVER_CPUS=${BENCH_SERVER_CPUS:-0}
 LOAD_CPUS=${BENCH_LOAD_CPUS:-1}
 NODE=${NODE:-node}
 
-peer_check_args() {
+# peer_init "$@": the start.sh contract's arguments (PORT RATE SYMBOLS PIDFILE), checked, and LOG:
+# $PIDFILE.log, or $BENCH_PEER_LOG.
+peer_init() {
+    [ $# -eq 4 ] || { echo "usage: $0 PORT RATE SYMBOLS PIDFILE" >&2; exit 2; }
+    PORT=$1 RATE=$2 SYMBOLS=$3 PIDFILE=$4
+    LOG=${BENCH_PEER_LOG:-${PIDFILE%.pid}.log}
     local n
     for n in "$PORT" "$RATE" "$SYMBOLS"; do
         [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "PORT, RATE and SYMBOLS must be positive integers" >&2; exit 2; }
@@ -67,7 +72,6 @@ peer_wait_http() {
 # (node-ws, socketio): checks, start pinned to the server cores, PID, wait for /api/symbols.
 peer_start_node() {
     local name=$1 server=$2
-    peer_check_args
     peer_need_node_modules
     peer_port_free
     peer_raise_nofile
