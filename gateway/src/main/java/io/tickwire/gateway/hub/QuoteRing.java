@@ -111,26 +111,20 @@ final class QuoteRing implements PendingQuotes {
 
     @Override
     public EncodedQuote poll() {
-        while (size > 0) {
-            MailboxSlot slot = slots[head];
-            EncodedQuote q = quotes[head];
-            slots[head] = null;
-            quotes[head] = null;
-            head = index(1);
-            size--;
-            if (live(slot, q)) {
-                slot.queued--;
-                polled = slot;
-                return q;
+        dropDeadHead();
+        if (size == 0) {
+            if (slots.length > KEEP) {
+                clear();
             }
+            polled = null;
+            return null;
         }
-        if (slots.length > KEEP) {
-            slots = new MailboxSlot[initial];
-            quotes = new EncodedQuote[initial];
-            head = 0;
-        }
-        polled = null;
-        return null;
+        MailboxSlot slot = slots[head];
+        EncodedQuote q = quotes[head];
+        dropHead();
+        slot.queued--;
+        polled = slot;
+        return q;
     }
 
     @Override
@@ -177,11 +171,15 @@ final class QuoteRing implements PendingQuotes {
     /** Drops replaced and unsubscribed quotes at the head, so the head is live or the ring empty. */
     private void dropDeadHead() {
         while (size > 0 && !live(slots[head], quotes[head])) {
-            slots[head] = null;
-            quotes[head] = null;
-            head = index(1);
-            size--;
+            dropHead();
         }
+    }
+
+    private void dropHead() {
+        slots[head] = null;
+        quotes[head] = null;
+        head = index(1);
+        size--;
     }
 
     /** The quotes of {@code slot} waiting now are replaced by {@code q}; returns how many. */
