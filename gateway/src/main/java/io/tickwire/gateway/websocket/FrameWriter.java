@@ -3,6 +3,9 @@ package io.tickwire.gateway.websocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.tickwire.gateway.hub.Outbound;
 import java.util.List;
 import org.reactivestreams.Subscription;
@@ -29,10 +32,18 @@ final class FrameWriter implements CoreSubscriber<List<Outbound>> {
     private static final int FIN_TEXT = 0x81;
 
     private final Channel channel;
+    /**
+     * Where frames enter the pipeline: at the frame encoder, so they pass only the handlers
+     * between it and the socket (TLS, when configured). The handlers past the encoder have nothing
+     * to do with an encoded frame: the peer-liveness check watches reads only.
+     */
+    private final ChannelOutboundInvoker out;
     private final MonoSink<Void> done;
 
     private FrameWriter(Channel channel, MonoSink<Void> done) {
         this.channel = channel;
+        ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+        this.out = encoder != null ? encoder : channel;
         this.done = done;
     }
 
@@ -56,7 +67,7 @@ final class FrameWriter implements CoreSubscriber<List<Outbound>> {
             // Its close is on the way to the client's session, which ends the batches.
             return;
         }
-        channel.writeAndFlush(encode(channel.alloc(), batch), channel.voidPromise());
+        out.writeAndFlush(encode(channel.alloc(), batch), channel.voidPromise());
     }
 
     @Override

@@ -2,16 +2,25 @@ package io.tickwire.gateway.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.tickwire.gateway.hub.ControlMessage;
 import io.tickwire.gateway.hub.Outbound;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
 
 /** The frames {@link FrameWriter} makes, read back by Netty's own client-side frame decoder. */
 class FrameWriterTest {
@@ -38,10 +47,49 @@ class FrameWriterTest {
         assertThat(decode(batch)).isEqualTo(expected);
     }
 
+    /**
+     * Frames enter the pipeline at the frame encoder: a handler nearer the socket (where TLS sits)
+     * sees every one, a handler past the encoder (where the liveness check sits) none.
+     */
+    @Test
+    void framesPassOnlyTheHandlersBetweenTheEncoderAndTheSocket() {
+        List<Object> nearSocket = new ArrayList<>();
+        List<Object> pastEncoder = new ArrayList<>();
+        EmbeddedChannel server = new EmbeddedChannel(recorder(nearSocket), new WebSocket13FrameEncoder(false),
+                recorder(pastEncoder));
+        try {
+            List<Outbound> first = List.of(message(30));
+            List<Outbound> second = List.of(message(40), message(50));
+            FrameWriter.writeAll(server, Flux.just(first, second)).block(Duration.ofSeconds(5));
+
+            assertThat(nearSocket).hasSize(2);
+            assertThat(pastEncoder).isEmpty();
+            assertThat(decode((ByteBuf) server.readOutbound())).isEqualTo(decode(first));
+            assertThat(decode((ByteBuf) server.readOutbound())).isEqualTo(decode(second));
+        }
+        finally {
+            server.finishAndReleaseAll();
+        }
+    }
+
+    private static ChannelOutboundHandlerAdapter recorder(List<Object> written) {
+        return new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                written.add(msg.getClass());
+                ctx.write(msg, promise);
+            }
+        };
+    }
+
     private static String decode(List<Outbound> batch) {
+        return decode(FrameWriter.encode(ByteBufAllocator.DEFAULT, batch));
+    }
+
+    private static String decode(ByteBuf frameBytes) {
         EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20));
         try {
-            assertThat(client.writeInbound(FrameWriter.encode(ByteBufAllocator.DEFAULT, batch))).isTrue();
+            assertThat(client.writeInbound(frameBytes)).isTrue();
             TextWebSocketFrame frame = client.readInbound();
             try {
                 assertThat(frame.isFinalFragment()).isTrue();
