@@ -1,8 +1,11 @@
 package io.tickwire.gateway.websocket;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickwire.gateway.transport.ClientChannel;
@@ -16,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * interval, it gets a protocol ping, which any live client answers with a pong; when nothing has
  * come for the idle timeout, the connection is closed, and with it the client's registrations.
  * A peer that stops reading cannot answer either, so a client stalled that long is closed too.
+ *
+ * <p>A pong has done its work once it is read: it ends in {@link PongSink}, right after this
+ * check, instead of travelling on through Reactor Netty and Spring to a handler that would ignore
+ * it. With every client pinged at about the same time (they connected together), that trip made
+ * each ping round a burst of work long enough to delay quotes by 10–20 ms.
  */
 final class PeerLiveness extends IdleStateHandler {
 
@@ -34,6 +42,7 @@ final class PeerLiveness extends IdleStateHandler {
     /** Watches {@code channel} for as long as it is open. */
     static void watch(Channel channel, Duration pingInterval, Duration idleTimeout) {
         ClientChannel.addBeforeBridge(channel.pipeline(), "tickwire.liveness", new PeerLiveness(pingInterval, idleTimeout));
+        ClientChannel.addBeforeBridge(channel.pipeline(), "tickwire.pongs", PongSink.INSTANCE);
     }
 
     @Override
@@ -47,6 +56,23 @@ final class PeerLiveness extends IdleStateHandler {
         }
         else {
             ctx.writeAndFlush(new PingWebSocketFrame());
+        }
+    }
+
+    /** Releases protocol pongs, which the liveness check before it has already counted as reads. */
+    @ChannelHandler.Sharable
+    static final class PongSink extends ChannelInboundHandlerAdapter {
+
+        static final PongSink INSTANCE = new PongSink();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof PongWebSocketFrame pong) {
+                pong.release();
+            }
+            else {
+                ctx.fireChannelRead(msg);
+            }
         }
     }
 }
