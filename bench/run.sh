@@ -13,5 +13,6 @@ mvn -q -DskipTests install
 mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=bench/target/classpath.txt
 [ -x bench/peers/node/install.sh ] && bench/peers/node/install.sh
 if [ "$(id -u)" = 0 ] && [ -x bench/peers/nchan/install.sh ]; then bench/peers/nchan/install.sh; fi
-exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# The load client: a fixed heap faulted in at start, so that its own first collections stay short.
+exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.tickwire.bench.Compare --root "$ROOT" --server-cpus "$BENCH_SERVER_CPUS" --load-cpus "$BENCH_LOAD_CPUS" "$@"

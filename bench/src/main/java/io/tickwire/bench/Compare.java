@@ -22,10 +22,11 @@ import java.util.Map;
  * <pre>
  * taskset -c 1 java -cp … io.tickwire.bench.Compare [--smoke] [--systems tickwire,node-ws,…]
  *     [--rates 1000,2000,…] [--transports ws,sse] [--repeats 3] [--clients 1000] [--warmup 10]
- *     [--seconds 20] [--stall 0.05] [--out bench/results]
+ *     [--seconds 20] [--stall 0.05] [--timeline] [--out bench/results]
  * </pre>
  * {@code --rates} are feed quotes per second over 100 symbols; with 1,000 clients × 10 symbols
- * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s.
+ * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s. {@code --timeline}
+ * also writes, per point, the latency tail per 100 ms of the window under {@code <out>/logs/}.
  */
 public final class Compare {
 
@@ -48,6 +49,7 @@ public final class Compare {
         int warmUp = Integer.parseInt(o.getOrDefault("warmup", smoke ? "2" : "10"));
         int window = Integer.parseInt(o.getOrDefault("seconds", smoke ? "3" : "20"));
         double stall = Double.parseDouble(o.getOrDefault("stall", "0"));
+        boolean timeline = Boolean.parseBoolean(o.getOrDefault("timeline", "false"));
         Path root = Path.of(o.getOrDefault("root", "."));
         Path out = Path.of(o.getOrDefault("out", smoke ? "bench/target/smoke" : "bench/results"));
         String serverCpus = o.getOrDefault("server-cpus", "0");
@@ -78,7 +80,8 @@ public final class Compare {
                         // A fresh server for every point.
                         try (Peer peer = Peer.start(root.resolve("bench/peers"), system, port, rate, universe,
                                 serverCpus, loadCpus, logs, feedDelay)) {
-                            LoadClient.Result res = LoadClient.run(spec, peer.pids());
+                            Path tl = timeline ? logs.resolve("timeline-%s-%s-%d-%d.txt".formatted(system, transport, rate, r)) : null;
+                            LoadClient.Result res = LoadClient.run(spec, peer.pids(), tl);
                             double offered = (double) rate * clients * perClient / universe;
                             Point p = new Point(system, transport, rate, r, offered, spec, res, res.loadCpuPercent() >= 85);
                             points.add(p);

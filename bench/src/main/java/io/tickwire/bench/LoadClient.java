@@ -4,12 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +74,15 @@ final class LoadClient {
     }
 
     static Result run(Spec spec, List<Long> serverPids) throws InterruptedException {
-        return new LoadClient().measure(spec, serverPids);
+        return run(spec, serverPids, null);
+    }
+
+    /**
+     * As {@link #run(Spec, List)}, also writing the measured window's latency tail per 100 ms to
+     * {@code timeline} (when not null): where a tail comes from shows up as bursts in time.
+     */
+    static Result run(Spec spec, List<Long> serverPids, Path timeline) throws InterruptedException {
+        return new LoadClient().measure(spec, serverPids, timeline);
     }
 
     /**
@@ -94,11 +107,18 @@ final class LoadClient {
         return new Held(spec.clients(), failures.sum(), rssBefore, rssAfter, heapBefore, heapAfter);
     }
 
-    private Result measure(Spec spec, List<Long> serverPids) throws InterruptedException {
+    private Result measure(Spec spec, List<Long> serverPids, Path timeline) throws InterruptedException {
         List<String> symbols = symbols(spec);
         LoopResources loops = LoopResources.create("load", Runtime.getRuntime().availableProcessors(), true);
         List<Disposable> connections = connectAll(spec, symbols, loops);
-        Thread.sleep(spec.warmUpSeconds() * 1000L);
+        List<Long> self = List.of(ProcStat.self());
+        // A rehearsal of the window's opening and closing reads halfway through the warm-up: run for
+        // the first time they load classes and compile on the load core, which starved the event
+        // loop for ~100 ms and showed up as a latency burst at the start of every window.
+        Thread.sleep(spec.warmUpSeconds() * 500L);
+        Window rehearsal = new Window(self, serverPids);
+        rehearsal.close(self, serverPids, null, 0);
+        Thread.sleep(spec.warmUpSeconds() * 500L);
         int stalled = (int) Math.round(spec.clients() * spec.stallFraction());
         int k = 0;
         for (Channel ch : channels) {
@@ -109,28 +129,98 @@ final class LoadClient {
             ch.eventLoop().execute(() -> ch.config().setAutoRead(false));
         }
 
-        quotes.sumThenReset();
-        frames.sumThenReset();
-        latencyMicros.getIntervalHistogram();
-        List<Long> self = List.of(ProcStat.self());
-        double load0 = ProcStat.cpuSeconds(self);
-        double server0 = ProcStat.cpuSeconds(serverPids);
-        long t0 = System.nanoTime();
-        Thread.sleep(spec.windowSeconds() * 1000L);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double load1 = ProcStat.cpuSeconds(self);
-        double server1 = ProcStat.cpuSeconds(serverPids);
-        long rss = ProcStat.rssBytes(serverPids);
-        long q = quotes.sumThenReset();
-        long f = frames.sumThenReset();
-        Histogram h = latencyMicros.getIntervalHistogram();
-
+        Window window = new Window(self, serverPids);
+        Timeline tl = timeline == null ? null : new Timeline(spec.windowSeconds() * 10);
+        if (tl == null) {
+            Thread.sleep(spec.windowSeconds() * 1000L);
+        }
+        else {
+            tl.record(latencyMicros);
+        }
+        Result r = window.close(self, serverPids, tl, stalled);
         connections.forEach(Disposable::dispose);
         loops.disposeLater().block(Duration.ofSeconds(10));
-        return new Result(q / seconds, f / seconds, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-                h.getMaxValue() / 1e3, (load1 - load0) / seconds * 100, (server1 - server0) / seconds * 100, rss,
-                failures.sum(), connectMicros.getValueAtPercentile(50) / 1e3,
-                connectMicros.getValueAtPercentile(99) / 1e3, stalled);
+        if (tl != null) {
+            tl.write(timeline);
+        }
+        return r;
+    }
+
+    /** A measured window: counters reset and CPU read when it opens, everything read when it closes. */
+    private final class Window {
+        private final double load0;
+        private final double server0;
+        private final long t0;
+
+        Window(List<Long> self, List<Long> serverPids) {
+            quotes.sumThenReset();
+            frames.sumThenReset();
+            latencyMicros.getIntervalHistogram();
+            load0 = ProcStat.cpuSeconds(self);
+            server0 = ProcStat.cpuSeconds(serverPids);
+            t0 = System.nanoTime();
+        }
+
+        Result close(List<Long> self, List<Long> serverPids, Timeline tl, int stalled) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double load1 = ProcStat.cpuSeconds(self);
+            double server1 = ProcStat.cpuSeconds(serverPids);
+            long rss = ProcStat.rssBytes(serverPids);
+            long q = quotes.sumThenReset();
+            long f = frames.sumThenReset();
+            Histogram h = latencyMicros.getIntervalHistogram();
+            if (tl != null) {
+                h.add(tl.total);
+            }
+            return new Result(q / seconds, f / seconds, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+                    h.getMaxValue() / 1e3, (load1 - load0) / seconds * 100, (server1 - server0) / seconds * 100,
+                    rss, failures.sum(), connectMicros.getValueAtPercentile(50) / 1e3,
+                    connectMicros.getValueAtPercentile(99) / 1e3, stalled);
+        }
+    }
+
+    /** Per 100 ms of the window: messages, how many took over 5 ms, and the slowest; kept in arrays, written after. */
+    private static final class Timeline {
+        private static final long SLOW_MICROS = 5_000;
+        final Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final long[] at;
+        private final long[] count;
+        private final long[] slow;
+        private final long[] max;
+
+        Timeline(int slices) {
+            at = new long[slices];
+            count = new long[slices];
+            slow = new long[slices];
+            max = new long[slices];
+        }
+
+        void record(Recorder recorder) throws InterruptedException {
+            Histogram interval = null;
+            for (int i = 0; i < at.length; i++) {
+                Thread.sleep(100);
+                interval = recorder.getIntervalHistogram(interval);
+                at[i] = System.currentTimeMillis();
+                count[i] = interval.getTotalCount();
+                slow[i] = count[i] == 0 ? 0 : interval.getCountBetweenValues(SLOW_MICROS, interval.getMaxValue());
+                max[i] = interval.getMaxValue();
+                total.add(interval);
+            }
+        }
+
+        void write(Path file) {
+            StringBuilder out = new StringBuilder("# time(ms since epoch) messages over5ms max(ms)\n");
+            for (int i = 0; i < at.length; i++) {
+                out.append(at[i]).append(' ').append(count[i]).append(' ').append(slow[i]).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f", max[i] / 1e3)).append('\n');
+            }
+            try {
+                Files.writeString(file, out);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Opens every client and waits (up to 3 minutes) until all are connected; the rest count as failures. */
