@@ -3,7 +3,8 @@ const { performance } = require('perf_hooks');
 // Shared quote feed for the Node.js peers (node-ws, socketio) and the nchan publisher.
 // Contract: bench/peers/README.md.
 //  - SYMBOLS symbols S000, S001, ... (zero-padded to 3 digits).
-//  - RATE quotes per second in total, round-robin over the symbols, paced on a 1 ms tick:
+//  - RATE quotes per second in total, each for a symbol drawn uniformly at random (seeded, as
+//    Tickwire's simulator does with --tickwire.feed.zipf-exponent=0), paced on a 1 ms tick:
 //    each tick emits every quote that fell due since the start, so the average rate holds
 //    even when a tick fires late.
 //  - seq is feed-wide (1, 2, 3, ...), ts is the epoch microseconds at which the quote was made.
@@ -51,6 +52,9 @@ function makeRandom(seed) {
 function startFeed({ rate, symbols, onQuote, tickMs = 1 }) {
   const names = symbolNames(symbols);
   const rnd = makeRandom(20251121);
+  // Not round-robin: with clients subscribed to runs of adjacent symbols, consecutive quotes
+  // would mostly go to the same clients and share their packets, which a random order does not.
+  const pick = makeRandom(7);
   // Per-symbol state, prices kept in integer cents so the JSON has at most 2 decimals.
   const lastCents = new Array(symbols);
   const openCents = new Array(symbols);
@@ -66,7 +70,6 @@ function startFeed({ rate, symbols, onQuote, tickMs = 1 }) {
   const delayMs = Number(process.env.BENCH_FEED_DELAY_MS || 0);
   let startHr = null;
   let emitted = 0; // quotes emitted so far == last seq
-  let next = 0; // next symbol index (round-robin)
   let lateTicks = 0;
   let maxBurst = 0;
 
@@ -111,8 +114,7 @@ function startFeed({ rate, symbols, onQuote, tickMs = 1 }) {
     if (n > maxBurst) maxBurst = n;
     if (n > Math.ceil((rate * tickMs * 2) / 1000) + 1) lateTicks++;
     for (let k = 0; k < n; k++) {
-      const i = next;
-      next = next + 1 === symbols ? 0 : next + 1;
+      const i = pick() % symbols;
       const q = makeQuote(i);
       onQuote(i, names[i], q, JSON.stringify(q));
     }

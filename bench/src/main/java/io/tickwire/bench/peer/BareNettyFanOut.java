@@ -35,8 +35,8 @@ import reactor.netty.http.server.HttpServer;
  * </ul>
  *
  * <p>One publisher thread, ticking every 1 ms, emits the quotes that fell due since the start
- * ({@code RATE} per second in total, round-robin over the symbols, feed-wide {@code seq}). Each
- * quote is built once with a {@link StringBuilder}, encoded once into one pooled {@link ByteBuf},
+ * ({@code RATE} per second in total, each for a symbol drawn uniformly at random, feed-wide
+ * {@code seq}). Each quote is built once with a {@link StringBuilder}, encoded once into one pooled {@link ByteBuf},
  * and every subscriber gets a {@link ByteBuf#retainedDuplicate()} of it in its own
  * {@link TextWebSocketFrame}: encode once, share the bytes.
  *
@@ -203,6 +203,7 @@ public final class BareNettyFanOut {
     private final class Publisher {
         private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         private final SplittableRandom random = new SplittableRandom(42);
+        private final SplittableRandom symbolOrder = new SplittableRandom(7);
         private final StringBuilder sb = new StringBuilder(256);
         private final ArrayList<Subscriber> writtenThisTick = new ArrayList<>();
         // price model per symbol, in cents
@@ -247,7 +248,9 @@ public final class BareNettyFanOut {
 
         private void publishOne() {
             long seq = ++published;
-            int s = (int) ((seq - 1) % symbols.length);
+            // Drawn at random, as Tickwire's simulator does: in round-robin order consecutive quotes would
+            // mostly go to the same clients (subscribed to runs of adjacent symbols) and share a flush.
+            int s = symbolOrder.nextInt(symbols.length);
             CharSequence json = nextQuote(s, seq); // built in place, no String copy
 
             CopyOnWriteArrayList<Subscriber> subs = subscribersBySymbol.get(s);
