@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The side-by-side comparison: for each system and feed rate, start the server pinned to the
@@ -169,7 +170,9 @@ public final class Compare {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("loadJvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        m.put("serverJvmArgs", System.getenv().getOrDefault("TICKWIRE_JAVA_OPTS", "(defaults)"));
+        // The JVM peers' flags are in their start.sh (tickwire and bare-netty share one set); TICKWIRE_JAVA_OPTS adds to Tickwire's.
+        m.put("serverJvmArgs", "per bench/peers/<system>/start.sh"
+                + Optional.ofNullable(System.getenv("TICKWIRE_JAVA_OPTS")).map(o -> ", tickwire also " + o).orElse(""));
         try {
             m.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?"));

@@ -59,6 +59,17 @@ final class Report {
                     r.clientLimited() ? " (client-limited)" : "", r.p99(),
                     tickwire == null ? "–" : String.format("%.2f×", tickwire.delivered() / r.delivered())));
         }
+        // A system none of whose rates held has its ceiling below the lowest rate measured: say so, not nothing.
+        for (Row r : rows) {
+            String key = r.system() + "/" + r.transport();
+            Row lowest = rows.stream().filter(o -> (o.system() + "/" + o.transport()).equals(key))
+                    .min(Comparator.comparingDouble(Row::offered)).orElseThrow();
+            if (!ceilings.containsKey(key) && r == lowest) {
+                md.append(String.format("| %s | %s | below %,.0f (no rate held) | %.1f at %,.0f | %s |%n", r.system(),
+                        r.transport(), r.offered(), r.p99(), r.offered(),
+                        tickwire == null ? "–" : String.format("> %.2f×", tickwire.delivered() / r.offered())));
+            }
+        }
         md.append("\n## Bounded latency, conflation allowed\n\nThe highest delivered rate with p99 < 100 ms, whatever was "
                 + "not delivered: for Tickwire that is conflation by design (each client gets the newest quote of each symbol); "
                 + "for the others, drops or a queue that has not grown past the limit yet.\n\n");
