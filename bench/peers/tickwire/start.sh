@@ -2,7 +2,7 @@
 # Starts the Tickwire gateway jar (built by `mvn package`) per bench/peers/README.md: its own
 # simulated feed, uniform over SYMBOLS symbols at RATE quotes/s, pinned to BENCH_SERVER_CPUS.
 # JVM flags: the same as the bare-netty peer's (fixed 512 MiB heap, Parallel collector, heap
-# pre-touched), the ones the README gives for production; TICKWIRE_JAVA_OPTS adds more.
+# pre-touched), so that both JVM servers run alike; TICKWIRE_JAVA_OPTS adds more.
 # TICKWIRE_JAR runs another build (A/B runs).
 set -euo pipefail
 PORT=${1:?usage: start.sh PORT RATE SYMBOLS PIDFILE}; RATE=${2:?}; SYMBOLS=${3:?}; PIDFILE=${4:?}
