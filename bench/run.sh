@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 : "${BENCH_SERVER_CPUS:=0}" "${BENCH_LOAD_CPUS:=1}"
 mvn -q -DskipTests install
-mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=bench/target/classpath.txt
+mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
 [ -x bench/peers/node/install.sh ] && bench/peers/node/install.sh
 if [ "$(id -u)" = 0 ] && [ -x bench/peers/nchan/install.sh ]; then bench/peers/nchan/install.sh; fi
 # The load client: a fixed heap faulted in at start, so that its own first collections stay short.

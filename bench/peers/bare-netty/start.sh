@@ -12,7 +12,7 @@
 # Needs the bench module compiled (bench/target/classes), e.g. from the repository root:
 #     mvn -q -pl bench -am -DskipTests install
 # and its runtime classpath in bench/target/classpath.txt; if that file is missing it is made with
-#     mvn -q -f bench/pom.xml dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=bench/target/classpath.txt
+#     mvn -q -f bench/pom.xml dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt   (relative to bench/)
 # Resolving from bench/pom.xml alone works once the sibling modules (tickwire-gateway, -feed-simulator,
 # -dashboard) are in the local Maven repository, which the install above does; on a fresh machine run
 # the install first (it needs Maven Central once for xchart and slf4j-simple). -DincludeScope=runtime keeps
