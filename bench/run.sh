@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole comparison, one command (see bench/README.md):
-#   bench/run.sh                      every system, WebSocket, rates 500..5000, 3 repeats (about 2 h)
+#   bench/run.sh                      every system, WebSocket, rates 500..5000, 3 repeats (about 1 h: ~38 s a point)
 #   bench/run.sh --systems tickwire --rates 1000,3000 --repeats 1      any subset
 # Builds the project, installs the peers (npm packages; nginx + nchan from Debian when root), then
 # runs io.tickwire.bench.Compare pinned to the load cores; every server is pinned to the server
