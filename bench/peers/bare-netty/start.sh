@@ -54,12 +54,8 @@ LOG_DIR=${BENCH_LOG_DIR:-$BENCH/target/peer-logs}
 mkdir -p "$LOG_DIR" "$(dirname "$PIDFILE")"
 LOG="$LOG_DIR/bare-netty-$PORT.log"
 
-# JVM flags: a fixed 512 MiB heap (no resizing during a run) and the Parallel collector: short young
-# pauses, no concurrent GC threads competing for the pinned server core(s) as G1's would; on a single
-# pinned CPU the JVM would otherwise pick Serial, on two or more G1, so this keeps the collector the
-# same whatever BENCH_SERVER_CPUS is. AlwaysPreTouch faults the heap in at start, not during the run.
-# IPv4 only: everything is on 127.0.0.1.
-JVM_FLAGS=(-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true)
+# shellcheck source=../jvm-flags.sh
+source "$PEERS/jvm-flags.sh"
 
 # taskset execs java, so $! is the java process's PID.
 taskset -c "${BENCH_SERVER_CPUS:-0}" \

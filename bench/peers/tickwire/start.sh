@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Starts the Tickwire gateway jar (built by `mvn package`) per bench/peers/README.md: its own
 # simulated feed, uniform over SYMBOLS symbols at RATE quotes/s, pinned to BENCH_SERVER_CPUS.
-# JVM flags: the same as the bare-netty peer's (fixed 512 MiB heap, Parallel collector, heap
-# pre-touched), so that both JVM servers run alike; TICKWIRE_JAVA_OPTS adds more.
+# JVM flags: ../jvm-flags.sh, shared with the bare-netty peer; TICKWIRE_JAVA_OPTS adds more.
 # TICKWIRE_JAR runs another build (A/B runs).
 set -euo pipefail
 PORT=${1:?usage: start.sh PORT RATE SYMBOLS PIDFILE}; RATE=${2:?}; SYMBOLS=${3:?}; PIDFILE=${4:?}
@@ -10,7 +9,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=${TICKWIRE_JAR:-"$HERE/../../../gateway/target/tickwire-gateway.jar"}
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -DskipTests package first" >&2; exit 1; }
 LOG=${BENCH_LOG_DIR:-/tmp}/tickwire-$PORT.log
-JVM_FLAGS=(-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true)
+# shellcheck source=../jvm-flags.sh
+source "$HERE/../jvm-flags.sh"
 taskset -c "${BENCH_SERVER_CPUS:-0}" java "${JVM_FLAGS[@]}" ${TICKWIRE_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
     --server.address=127.0.0.1 --tickwire.feed.symbols="$SYMBOLS" --tickwire.feed.zipf-exponent=0 \
     --tickwire.feed.rate="$RATE" --tickwire.feed.seed=1 > "$LOG" 2>&1 &
