@@ -37,6 +37,11 @@ final class Report {
         boolean holds() {
             return p99 < P99_LIMIT_MS && delivered >= DELIVERED_SHARE * offered;
         }
+
+        /** {@code system/transport}: what the ceilings are kept by. */
+        String key() {
+            return system + "/" + transport;
+        }
     }
 
     static void write(List<Compare.Point> points, Map<String, Object> run, Path out, String rawName) throws IOException {
@@ -60,11 +65,10 @@ final class Report {
                     tickwire == null ? "–" : String.format("%.2f×", tickwire.delivered() / r.delivered())));
         }
         // A system none of whose rates held has its ceiling below the lowest rate measured: say so, not nothing.
-        for (Row r : rows) {
-            String key = r.system() + "/" + r.transport();
-            Row lowest = rows.stream().filter(o -> (o.system() + "/" + o.transport()).equals(key))
-                    .min(Comparator.comparingDouble(Row::offered)).orElseThrow();
-            if (!ceilings.containsKey(key) && r == lowest) {
+        Map<String, Row> lowest = new LinkedHashMap<>();
+        rows.forEach(r -> lowest.merge(r.key(), r, (a, b) -> b.offered() < a.offered() ? b : a));
+        for (Row r : lowest.values()) {
+            if (!ceilings.containsKey(r.key())) {
                 md.append(String.format("| %s | %s | below %,.0f (no rate held) | %.1f at %,.0f | %s |%n", r.system(),
                         r.transport(), r.offered(), r.p99(), r.offered(),
                         tickwire == null ? "–" : String.format("> %.2f×", tickwire.delivered() / r.offered())));
@@ -109,7 +113,7 @@ final class Report {
         Map<String, Row> best = new LinkedHashMap<>();
         for (Row r : rows) {
             if (test.test(r)) {
-                best.merge(r.system() + "/" + r.transport(), r, (a, b) -> b.delivered() > a.delivered() ? b : a);
+                best.merge(r.key(), r, (a, b) -> b.delivered() > a.delivered() ? b : a);
             }
         }
         return best;
