@@ -117,7 +117,7 @@ final class LoadClient {
         // loop for ~100 ms and showed up as a latency burst at the start of every window.
         Thread.sleep(spec.warmUpSeconds() * 500L);
         Window rehearsal = new Window(self, serverPids);
-        rehearsal.close(self, serverPids, null, 0);
+        rehearsal.close(null, 0);
         Thread.sleep(spec.warmUpSeconds() * 500L);
         int stalled = (int) Math.round(spec.clients() * spec.stallFraction());
         int k = 0;
@@ -137,7 +137,7 @@ final class LoadClient {
         else {
             tl.record(latencyMicros);
         }
-        Result r = window.close(self, serverPids, tl, stalled);
+        Result r = window.close(tl, stalled);
         connections.forEach(Disposable::dispose);
         loops.disposeLater().block(Duration.ofSeconds(10));
         if (tl != null) {
@@ -148,11 +148,15 @@ final class LoadClient {
 
     /** A measured window: counters reset and CPU read when it opens, everything read when it closes. */
     private final class Window {
+        private final List<Long> self;
+        private final List<Long> serverPids;
         private final double load0;
         private final double server0;
         private final long t0;
 
         Window(List<Long> self, List<Long> serverPids) {
+            this.self = self;
+            this.serverPids = serverPids;
             quotes.sumThenReset();
             frames.sumThenReset();
             latencyMicros.getIntervalHistogram();
@@ -161,7 +165,7 @@ final class LoadClient {
             t0 = System.nanoTime();
         }
 
-        Result close(List<Long> self, List<Long> serverPids, Timeline tl, int stalled) {
+        Result close(Timeline tl, int stalled) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double load1 = ProcStat.cpuSeconds(self);
             double server1 = ProcStat.cpuSeconds(serverPids);
