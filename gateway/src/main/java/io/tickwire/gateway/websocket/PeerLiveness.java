@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A pong has done its work once it is read: it ends in {@link PongSink}, right after this
  * check, instead of travelling on through Reactor Netty and Spring to a handler that would ignore
- * it. With every client pinged at about the same time (they connected together), that trip made
- * each ping round a burst of work long enough to delay quotes by 10–20 ms.
+ * it. Clients that connected together are pinged together, so that trip was a burst of wasted
+ * work at every ping round (a burst that remains, smaller: the pings and the reads themselves).
  */
 final class PeerLiveness extends IdleStateHandler {
 
