@@ -1,8 +1,8 @@
 package io.tickwire.gateway.config;
 
-import io.tickwire.feed.FeedConfig;
-import io.tickwire.feed.FeedSimulator;
-import io.tickwire.feed.SymbolUniverse;
+import io.tickwire.feed.simulator.FeedConfig;
+import io.tickwire.feed.simulator.FeedSimulator;
+import io.tickwire.feed.simulator.SymbolUniverse;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

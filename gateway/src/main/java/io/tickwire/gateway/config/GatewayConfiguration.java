@@ -6,12 +6,12 @@ import io.micrometer.observation.ObservationPredicate;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.gateway.http.LongPollHandler;
 import io.tickwire.gateway.http.SnapshotHandler;
+import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.hub.HubSettings;
-import io.tickwire.gateway.hub.HubTimer;
 import io.tickwire.gateway.hub.QuoteHub;
-import io.tickwire.gateway.metrics.FeedHealthIndicator;
-import io.tickwire.gateway.metrics.GatewayMeters;
-import io.tickwire.gateway.metrics.HubMeterBinder;
+import io.tickwire.gateway.observability.FeedHealthIndicator;
+import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.observability.HubMeterBinder;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
@@ -42,17 +42,17 @@ public class GatewayConfiguration {
         return new GatewayMeters(registry);
     }
 
-    /** The hub's timer thread; closed by the context. */
+    /** Delivery's timer thread; closed by the context. */
     @Bean
-    HubTimer hubTimer() {
-        return HubTimer.system();
+    DeliveryClock deliveryClock() {
+        return DeliveryClock.system();
     }
 
     @Bean
-    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, HubTimer timer) {
+    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, DeliveryClock clock) {
         TickwireProperties.Client c = properties.client();
-        return new QuoteHub(feed, meters, new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
-                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), timer);
+        return new QuoteHub(feed, meters.hub(), new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
+                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), clock);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package io.tickwire.gateway.config;
 
-import io.tickwire.gateway.hub.SlowConsumerPolicy;
+import io.tickwire.gateway.delivery.SlowConsumerPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

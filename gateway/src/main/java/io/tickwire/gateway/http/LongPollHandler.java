@@ -1,17 +1,19 @@
 package io.tickwire.gateway.http;
 
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.CloseReason;
-import io.tickwire.gateway.hub.EncodedQuote;
-import io.tickwire.gateway.hub.Outbound;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
+import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.metrics.GatewayMeters;
-import io.tickwire.gateway.transport.ApiError;
+import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
 import io.tickwire.gateway.transport.SymbolSelection;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.Outbound;
+import io.tickwire.gateway.wire.QuoteEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,10 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>A poll is a short-lived hub session resumed from N: it waits on a timer and its mailbox, so
  * no thread is held while it waits, and it counts in {@code tickwire_connections{transport="poll"}}.
- * Without {@code since} it answers at once with the snapshot (or with the first quote, if none of
- * the symbols has quoted yet); a cursor above the hub's latest
- * {@code seq} (from before a feed restart) gets the snapshot too.
+ * Its symbols are judged by the session as any subscribe is, refused whole with a 400. Without
+ * {@code since} it answers at once with the snapshot (or with the first quote, if none of the
+ * symbols has quoted yet); a cursor above the hub's latest {@code seq} (from before a feed
+ * restart) gets the snapshot too.
  */
 public final class LongPollHandler {
 
@@ -51,10 +54,6 @@ public final class LongPollHandler {
     public Mono<ServerResponse> poll(ServerRequest request) {
         List<String> asked = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
         List<String> symbols = asked.isEmpty() ? List.of(ClientSession.ALL) : asked;
-        ApiError error = SymbolSelection.unknown(hub, symbols);
-        if (error == null) {
-            error = SymbolSelection.overLimit(hub, symbols);
-        }
         long since;
         Duration timeout;
         try {
@@ -62,28 +61,29 @@ public final class LongPollHandler {
             timeout = QueryParams.timeout(request, defaultTimeout, maxTimeout);
         }
         catch (QueryParams.Invalid e) {
-            return (error == null ? e.error() : error).toResponse(meters);
+            return HttpErrors.respond(e.error(), meters);
         }
-        if (error != null) {
-            return error.toResponse(meters);
-        }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(answer(ClientChannel.of(request.exchange().getRequest()), symbols, since, timeout), byte[].class);
+        ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
+        return Mono.usingWhen(
+                Mono.fromSupplier(() -> channel.connect(hub, Transport.POLL)),
+                client -> answer(client, channel, symbols, since, timeout),
+                client -> Mono.fromRunnable(() -> client.close(CloseReason.CLIENT_CLOSED)));
     }
 
-    private Mono<byte[]> answer(ClientChannel channel, List<String> symbols, long since, Duration timeout) {
-        return Mono.using(
-                () -> hub.connect(Transport.POLL, channel.eventLoop()),
-                client -> {
-                    client.subscribe(symbols, new SubscribeOptions(since, 0), result -> List.of());
-                    Mono<List<Outbound>> first = client.outbound().take(1, true).next();
-                    // On the drain's own thread, so the timeout and a batch leaving cannot both take quotes.
-                    Mono<List<Outbound>> late = Mono.delay(timeout)
-                            .publishOn(Schedulers.fromExecutor(channel.eventLoop()))
-                            .map(tick -> client.takeNow());
-                    return Mono.firstWithSignal(first, late).map(batch -> envelope(since, batch));
-                },
-                client -> client.close(CloseReason.CLIENT_CLOSED));
+    private Mono<ServerResponse> answer(ClientSession client, ClientChannel channel, List<String> symbols, long since,
+                                        Duration timeout) {
+        SubscribeResult result = client.subscribe(symbols, new SubscribeOptions(since, 0).whole(), r -> List.of());
+        if (!result.subscribed()) {
+            return HttpErrors.respond(result.errors().get(0), meters);
+        }
+        Mono<List<Outbound>> first = client.outbound().take(1, true).next();
+        // On the drain's own thread, so the timeout and a batch leaving cannot both take quotes.
+        Mono<List<Outbound>> late = Mono.delay(timeout)
+                .publishOn(Schedulers.fromExecutor(channel.eventLoop()))
+                .map(tick -> client.takeNow());
+        return Mono.firstWithSignal(first, late)
+                .flatMap(batch -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(envelope(since, batch)));
     }
 
     private static byte[] envelope(long since, List<Outbound> batch) {
@@ -96,6 +96,6 @@ public final class LongPollHandler {
             }
         }
         // Nothing new: the cursor stands. A snapshot for a cursor from another feed life replaces it.
-        return SnapshotHandler.envelope(quotes.isEmpty() ? Math.max(since, 0) : seq, quotes);
+        return QuoteEnvelope.encode(quotes.isEmpty() ? Math.max(since, 0) : seq, quotes);
     }
 }

@@ -1,20 +1,26 @@
 package io.tickwire.gateway.hub;
 
+import io.tickwire.gateway.delivery.CloseReason;
+import io.tickwire.gateway.delivery.Mailbox;
+import io.tickwire.gateway.delivery.SymbolSlot;
+import io.tickwire.gateway.wire.ControlMessage;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.ErrorCode;
+import io.tickwire.gateway.wire.Outbound;
+import io.tickwire.gateway.wire.ProtocolError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One connected client as the hub sees it: its subscriptions and its {@link ConflatingMailbox}.
+ * One connected client as the hub sees it: its subscriptions, and its {@link Mailbox}. Every
+ * transport subscribes through {@link #subscribe}, so whether a symbol is granted (unknown, over
+ * the per-connection limit) is decided here and nowhere else.
  *
  * <p>Ordering promises, whatever threads the hub and the drain run on: the replies a subscribe
  * returns are sent before any quote of a newly subscribed symbol, and the snapshot of each such
@@ -28,20 +34,16 @@ public final class ClientSession {
 
     /** The wildcard: every symbol the feed carries. */
     public static final String ALL = "*";
-    /** Idle looks before a heartbeat; the hub looks every interval / this. */
-    static final int HEARTBEAT_LOOKS = 4;
 
     private final QuoteHub hub;
     private final Transport transport;
-    private final ConflatingMailbox mailbox;
+    private final Mailbox mailbox;
     private final int maxSymbols;
-    private final Map<String, MailboxSlot> slots = new HashMap<>();
+    private final Map<String, SymbolSlot> slots = new HashMap<>();
     private boolean closed;
-    /** Heartbeat bookkeeping, touched by the hub's timer only. */
-    private long batchesAtLastLook = -1;
-    private int idleLooks;
+    private Runnable onClose;
 
-    ClientSession(QuoteHub hub, Transport transport, ConflatingMailbox mailbox, int maxSymbols) {
+    ClientSession(QuoteHub hub, Transport transport, Mailbox mailbox, int maxSymbols) {
         this.hub = hub;
         this.transport = transport;
         this.mailbox = mailbox;
@@ -60,9 +62,10 @@ public final class ClientSession {
 
     /**
      * Subscribes to {@code requested} (upper-case tickers, or {@link #ALL}). Symbols the feed does
-     * not carry are reported and skipped; a request that would exceed the per-connection limit
-     * subscribes nothing. The replies {@code replies} makes of the result are queued before any
-     * quote of the new symbols.
+     * not carry are refused; a request that would take the connection over its symbol limit
+     * subscribes nothing, as does an {@linkplain SubscribeOptions#atomic() atomic} one with any
+     * symbol refused. The replies {@code replies} makes of the result are queued before any quote
+     * of the new symbols.
      *
      * <p>Each newly subscribed symbol starts with its latest quote (the snapshot), or, when
      * {@code options} resumes from a cursor, with its latest quote only if that is newer than the
@@ -73,39 +76,30 @@ public final class ClientSession {
      */
     public synchronized SubscribeResult subscribe(Collection<String> requested, SubscribeOptions options,
                                                   Function<SubscribeResult, List<ControlMessage>> replies) {
-        List<String> accepted = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        Set<SymbolChannel> targets = new LinkedHashSet<>();
-        for (String s : requested) {
-            if (ALL.equals(s)) {
-                accepted.add(s);
-                targets.addAll(hub.channels());
-            }
-            else {
-                SymbolChannel ch = hub.channel(s);
-                if (ch == null) {
-                    unknown.add(s);
-                }
-                else {
-                    accepted.add(s);
-                    targets.add(ch);
-                }
-            }
-        }
-        List<MailboxSlot> existing = new ArrayList<>();
-        targets.removeIf(ch -> {
-            MailboxSlot slot = slots.get(ch.symbol());
+        SymbolTable.Selection selection = hub.table().select(requested);
+        List<SymbolChannel> targets = new ArrayList<>();
+        List<SymbolSlot> existing = new ArrayList<>();
+        for (SymbolChannel ch : selection.channels()) {
+            SymbolSlot slot = slots.get(ch.symbol());
             if (slot != null) {
                 existing.add(slot);
             }
-            return slot != null;
-        });
+            else {
+                targets.add(ch);
+            }
+        }
         boolean overLimit = slots.size() + targets.size() > maxSymbols;
+        List<ProtocolError> errors = selection.errors();
+        if (overLimit) {
+            errors.add(new ProtocolError(ErrorCode.LIMIT_EXCEEDED, "at most " + maxSymbols
+                    + " symbols per connection; nothing subscribed", selection.accepted()));
+        }
+        boolean refused = overLimit || (options.atomic() && !errors.isEmpty());
         double maxRate = hub.settings().applyMaxRate(options.maxRate());
-        SubscribeResult result = new SubscribeResult(List.copyOf(accepted), List.copyOf(unknown), overLimit,
-                overLimit || closed ? 0 : targets.size(), maxRate);
+        SubscribeResult result = new SubscribeResult(selection.accepted(), errors, !refused,
+                refused || closed ? 0 : targets.size(), maxRate);
         List<ControlMessage> acks = replies.apply(result);
-        if (overLimit || closed) {
+        if (refused || closed) {
             acks.forEach(mailbox::reply);
             return result;
         }
@@ -117,19 +111,22 @@ public final class ClientSession {
         }
         // A cursor from another life of the feed (numbered from 1 again) would skip everything: send it all.
         long since = options.since() > hub.acceptedSeq() ? SubscribeOptions.NO_CURSOR : options.since();
-        List<MailboxSlot> registered = new ArrayList<>(targets.size());
+        List<SymbolSlot> registered = new ArrayList<>(targets.size());
+        List<EncodedQuote> snapshots = new ArrayList<>(targets.size());
         mailbox.beginRegistration(acks);
         try {
             for (SymbolChannel ch : targets) {
-                MailboxSlot slot = mailbox.newSlot(ch, interval);
+                SymbolSlot slot = mailbox.newSlot(interval);
                 slots.put(ch.symbol(), slot);
                 ch.add(slot);
                 hub.subscriptionsChanged(1);
                 registered.add(slot);
+                // Read after the slot joined the fan-out: a quote published meanwhile is here or in the slot.
+                snapshots.add(ch.latest());
             }
         }
         finally {
-            mailbox.endRegistration(registered, since);
+            mailbox.endRegistration(registered, snapshots, since);
         }
         return result;
     }
@@ -142,9 +139,9 @@ public final class ClientSession {
         List<String> symbols = requested.contains(ALL) ? List.copyOf(slots.keySet()) : List.copyOf(requested);
         int removed = 0;
         for (String s : symbols) {
-            MailboxSlot slot = slots.remove(s);
+            SymbolSlot slot = slots.remove(s);
             if (slot != null) {
-                release(slot);
+                release(s, slot);
                 removed++;
             }
         }
@@ -165,12 +162,12 @@ public final class ClientSession {
         return mailbox.replyRoom();
     }
 
-    /** Batches to write, against the subscriber's demand; see {@link ConflatingMailbox}. */
+    /** Batches to write, against the subscriber's demand; see {@link Mailbox}. */
     public Flux<List<Outbound>> outbound() {
         return mailbox.batches();
     }
 
-    /** What is ready now, as {@link ConflatingMailbox#takeNow()}: on the drain's executor only. */
+    /** What is ready now, as {@link Mailbox#takeNow()}: on the drain's executor only. */
     public List<Outbound> takeNow() {
         return mailbox.takeNow();
     }
@@ -185,44 +182,49 @@ public final class ClientSession {
         return mailbox.closeReason();
     }
 
-    /** The socket can take more bytes again; see {@link QuoteHub#connect(Transport, Executor, BooleanSupplier)}. */
+    /** The socket takes more bytes again. */
     public void writable() {
         mailbox.writable();
     }
 
-    /**
-     * The hub's timer looks at this session every quarter heartbeat interval: after four looks
-     * in a row with nothing sent, the client gets {@code beat}.
-     */
-    void lookForIdle(Heartbeat beat) {
-        long sent = mailbox.batchesSent();
-        if (sent != batchesAtLastLook) {
-            batchesAtLastLook = sent;
-            idleLooks = 0;
-        }
-        else if (++idleLooks >= HEARTBEAT_LOOKS) {
-            idleLooks = 0;
-            mailbox.heartbeat(beat);
-        }
+    Mailbox mailbox() {
+        return mailbox;
     }
 
     /** Ends the session: every subscription released, the outbound stream completed. Idempotent. */
     public void close(CloseReason reason) {
+        Runnable then;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            slots.values().forEach(this::release);
+            slots.forEach(this::release);
             slots.clear();
+            then = onClose;
+            onClose = null;
         }
         mailbox.close(reason);
         hub.closed(this);
+        if (then != null) {
+            then.run();
+        }
     }
 
-    private void release(MailboxSlot slot) {
-        slot.channel.remove(slot);
-        slot.close();
+    /** Runs {@code action} once the session is closed (at once, if it is); one action per session. */
+    public void onClose(Runnable action) {
+        synchronized (this) {
+            if (!closed) {
+                onClose = action;
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void release(String symbol, SymbolSlot slot) {
+        hub.table().get(symbol).remove(slot);
+        mailbox.remove(slot);
         hub.subscriptionsChanged(-1);
     }
 }

@@ -1,10 +1,12 @@
 package io.tickwire.gateway.hub;
 
+import io.tickwire.gateway.delivery.DeliverySettings;
+import io.tickwire.gateway.delivery.SlowConsumerPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timings the hub applies to every client.
+ * Limits and timings the hub applies to every client; the delivery part goes to each mailbox ({@link #delivery()}).
  *
  * @param maxSymbolsPerConnection symbols one connection may subscribe to ({@code "*"} counts as all of them)
  * @param maxBatch                messages per outbound batch (one WebSocket frame, one SSE flush)
@@ -70,6 +72,11 @@ public record HubSettings(int maxSymbolsPerConnection, int maxBatch, double maxR
     public HubSettings withConflateAfter(Duration after) {
         return new HubSettings(maxSymbolsPerConnection, maxBatch, maxRate, slowConsumerPolicy, queueSize,
                 heartbeatInterval, after);
+    }
+
+    /** What each client's mailbox works with; a symbol's snapshot or held quote gets room beyond the queue. */
+    public DeliverySettings delivery() {
+        return new DeliverySettings(maxBatch, slowConsumerPolicy, queueSize, conflateAfter, maxSymbolsPerConnection);
     }
 
     /**

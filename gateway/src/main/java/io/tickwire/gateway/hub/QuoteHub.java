@@ -1,23 +1,28 @@
 package io.tickwire.gateway.hub;
 
+import io.tickwire.feed.FeedEvent;
+import io.tickwire.feed.FeedSnapshot;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.Timestamps;
-import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.gateway.delivery.CloseReason;
+import io.tickwire.gateway.delivery.DeliveryClock;
+import io.tickwire.gateway.delivery.Heartbeats;
+import io.tickwire.gateway.delivery.Mailbox;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.ProtocolError;
+import io.tickwire.gateway.wire.QuoteJson;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,26 +33,27 @@ import reactor.util.retry.Retry;
  *
  * <p>The hub subscribes to the feed once, whatever the number of clients, and only through
  * {@link QuoteFeed}: the feed may be in this process or on the other side of Redis. For each quote
- * it encodes the JSON once, keeps it as its symbol's snapshot, and offers the same bytes to every
- * subscribed client's {@link ConflatingMailbox}. Offering never blocks and never waits for a
- * client: a client that does not keep up has its pending quote of that symbol replaced, so no
- * client can slow the feed or another client, and no buffer grows with the feed rate.
+ * it encodes the JSON once, keeps it as its symbol's snapshot, and offers the same bytes to the
+ * {@link Mailbox} of every subscribed client. Offering never blocks and never waits for a client:
+ * each mailbox bounds what waits for its client under its slow-consumer policy, so no client can
+ * slow the feed or another client, and no buffer grows with the feed rate.
  *
- * <p>Quotes the hub cannot use are counted, not dropped silently: a symbol the feed did not
- * announce, or a {@code seq} not newer than the symbol's latest (a replay after a reconnect).
- * If the feed fails, the hub resubscribes with backoff.
+ * <p>Symbols the feed announces later join the {@link SymbolTable} at once; a
+ * {@link FeedSnapshot} (a feed joined late, or one that lost its place) brings every symbol's
+ * latest quote, offered as a live quote where it is newer than the hub's. Quotes the hub cannot
+ * use are counted, not dropped silently: a symbol the feed did not announce, or a {@code seq} not
+ * newer than the symbol's latest (a replay after a reconnect). If the feed fails, the hub
+ * resubscribes with backoff.
  */
 public final class QuoteHub {
 
     private static final Logger log = LoggerFactory.getLogger(QuoteHub.class);
 
     private final QuoteFeed feed;
-    private final GatewayMeters meters;
+    private final HubMeters meters;
     private final HubSettings settings;
-    private final HubTimer timer;
-    private final List<SymbolInfo> symbols;
-    private final Map<String, SymbolChannel> channels;
-    private final List<SymbolChannel> channelList;
+    private final DeliveryClock clock;
+    private final SymbolTable table;
     private final QuoteJson encoder = new QuoteJson();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray connections = new AtomicIntegerArray(Transport.values().length);
@@ -55,64 +61,43 @@ public final class QuoteHub {
     private final AtomicLong feedSubscriptions = new AtomicLong();
     private volatile long latestSeq;
     private volatile long acceptedSeq;
-    /** {@link HubTimer#nanoTime()} of the last quote accepted from the feed, or of the hub's creation. */
+    /** {@link DeliveryClock#now()} of the last quote accepted from the feed, or of the hub's creation. */
     private volatile long lastQuoteNanos;
     private volatile Disposable feedSubscription;
     private volatile Disposable heartbeats;
     private volatile boolean stopped;
 
-    public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings) {
-        this(feed, meters, settings, HubTimer.system());
-    }
-
-    public QuoteHub(QuoteFeed feed, GatewayMeters meters, HubSettings settings, HubTimer timer) {
+    public QuoteHub(QuoteFeed feed, HubMeters meters, HubSettings settings, DeliveryClock clock) {
         this.feed = feed;
         this.meters = meters;
         this.settings = settings;
-        this.timer = timer;
-        this.lastQuoteNanos = timer.now();
-        this.symbols = List.copyOf(feed.symbols());
-        Map<String, SymbolChannel> m = new HashMap<>();
-        for (SymbolInfo s : symbols) {
-            m.put(s.symbol(), new SymbolChannel(s));
-        }
-        this.channels = Map.copyOf(m);
-        this.channelList = symbols.stream().map(s -> channels.get(s.symbol())).toList();
+        this.clock = clock;
+        this.lastQuoteNanos = clock.now();
+        this.table = new SymbolTable(feed.symbols());
     }
 
-    /** Subscribes to the feed. */
+    /** Subscribes to the feed, and starts the heartbeat rounds. */
     public synchronized void start() {
         if (feedSubscription != null) {
             return;
         }
-        feedSubscription = feed.quotes()
+        feedSubscription = feed.events()
                 .doOnSubscribe(s -> feedSubscriptions.incrementAndGet())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
                         .maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(r -> log.warn("Feed failed, resubscribing (attempt {})",
                                 r.totalRetries() + 1, r.failure())))
-                .subscribe(this::publish,
+                .subscribe(this::onEvent,
                         e -> log.error("Feed subscription ended with an error", e),
                         () -> log.warn("Feed completed; no more quotes will arrive"));
         if (!settings.heartbeatInterval().isZero()) {
-            long look = Math.max(1, settings.heartbeatInterval().toNanos() / ClientSession.HEARTBEAT_LOOKS);
-            heartbeats = timer.scheduler().schedulePeriodically(this::lookForIdle, look, look, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** On the timer: one heartbeat, shared by every streaming client that has been idle for the interval. */
-    private void lookForIdle() {
-        try {
-            Heartbeat beat = Heartbeat.of(Timestamps.nowMicros(), latestSeq);
-            for (ClientSession s : sessions) {
-                if (s.transport().streaming()) {
-                    s.lookForIdle(beat);
+            heartbeats = Heartbeats.start(clock, settings.heartbeatInterval(), () -> latestSeq, each -> {
+                for (ClientSession s : sessions) {
+                    if (s.transport().streaming()) {
+                        each.accept(s.mailbox());
+                    }
                 }
-            }
-        }
-        catch (RuntimeException e) {
-            // A periodic task that throws is never run again: heartbeats must survive any one client.
-            log.error("Heartbeat round failed", e);
+            });
         }
     }
 
@@ -142,8 +127,7 @@ public final class QuoteHub {
      * back already closed as a shutdown.
      */
     public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable) {
-        ConflatingMailbox mailbox = new ConflatingMailbox(executor, timer, writable, settings,
-                meters.transport(transport));
+        Mailbox mailbox = new Mailbox(executor, writable, clock, settings.delivery(), meters.delivery().get(transport));
         ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
         sessions.add(session);
         connections.incrementAndGet(transport.ordinal());
@@ -154,19 +138,28 @@ public final class QuoteHub {
         return session;
     }
 
-    /** The symbols the feed carries, most active first. */
+    /** The symbols the feed carries now, most active first (later announcements last). */
     public List<SymbolInfo> symbols() {
-        return symbols;
-    }
-
-    public boolean carries(String symbol) {
-        return channels.containsKey(symbol);
+        return table.symbols();
     }
 
     /** The symbol's latest quote, or {@code null} if it has had none or is not carried. */
     public EncodedQuote latest(String symbol) {
-        SymbolChannel ch = channels.get(symbol);
+        SymbolChannel ch = table.get(symbol);
         return ch == null ? null : ch.latest();
+    }
+
+    /**
+     * The latest quotes of {@code requested} (tickers, or {@link ClientSession#ALL}; empty means
+     * all), for a one-off answer: judged as a subscribe is, so what is refused is refused alike.
+     */
+    public Snapshot snapshot(List<String> requested) {
+        // Read the seq first: every quote served is at least as new, so polling with it as the cursor misses nothing.
+        long seq = latestSeq;
+        SymbolTable.Selection selection = table.select(requested.isEmpty() ? List.of(ClientSession.ALL) : requested);
+        List<EncodedQuote> quotes = selection.channels().stream().map(SymbolChannel::latest)
+                .filter(q -> q != null).toList();
+        return new Snapshot(seq, quotes, selection.errors());
     }
 
     /**
@@ -201,7 +194,7 @@ public final class QuoteHub {
 
     /** Time since the hub accepted a quote from the feed (since its creation, before the first quote). */
     public Duration lastQuoteAge() {
-        return Duration.ofNanos(timer.now() - lastQuoteNanos);
+        return Duration.ofNanos(clock.now() - lastQuoteNanos);
     }
 
     /** How many times the hub has subscribed to the feed (more than once only after feed failures). */
@@ -209,10 +202,36 @@ public final class QuoteHub {
         return feedSubscriptions.get();
     }
 
-    /** Offers one quote from the feed to the snapshot and every subscriber. Called on the feed's thread. */
-    void publish(Quote q) {
+    /** On the feed's thread. */
+    private void onEvent(FeedEvent event) {
+        if (event instanceof Quote q) {
+            publish(q);
+        }
+        else if (event instanceof SymbolsAnnounced a) {
+            announce(a.symbols());
+        }
+        else if (event instanceof FeedSnapshot s) {
+            announce(s.symbols());
+            // Oldest first: a client gets them in seq order, all newer than anything it had before the gap.
+            s.latest().stream().sorted(Comparator.comparingLong(Quote::seq)).forEach(this::publish);
+            if (s.position() > acceptedSeq) {
+                acceptedSeq = s.position();
+                latestSeq = s.position();
+            }
+        }
+    }
+
+    private void announce(List<SymbolInfo> symbols) {
+        int added = table.announce(symbols);
+        if (added > 0) {
+            log.info("Feed announced {} new symbol(s); {} carried now", added, table.symbols().size());
+        }
+    }
+
+    /** Offers one quote from the feed to the snapshot and every subscriber. */
+    private void publish(Quote q) {
         try {
-            SymbolChannel ch = channels.get(q.symbol());
+            SymbolChannel ch = table.get(q.symbol());
             if (ch == null) {
                 meters.rejectedUnknownSymbol().increment();
                 return;
@@ -224,12 +243,12 @@ public final class QuoteHub {
             }
             EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
             meters.feedQuotes().increment();
-            lastQuoteNanos = timer.now();
+            lastQuoteNanos = clock.now();
             // Before the fan-out: a client may hold this seq (and resume from it) before the fan-out ends.
-            acceptedSeq = q.seq();
+            acceptedSeq = Math.max(acceptedSeq, q.seq());
             ch.publish(encoded);
             // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
-            latestSeq = q.seq();
+            latestSeq = Math.max(latestSeq, q.seq());
         }
         catch (RuntimeException e) {
             // One bad quote must not cancel the feed subscription for everyone.
@@ -237,12 +256,8 @@ public final class QuoteHub {
         }
     }
 
-    SymbolChannel channel(String symbol) {
-        return channels.get(symbol);
-    }
-
-    Collection<SymbolChannel> channels() {
-        return channelList;
+    SymbolTable table() {
+        return table;
     }
 
     void subscriptionsChanged(int delta) {
@@ -253,5 +268,15 @@ public final class QuoteHub {
         if (sessions.remove(session)) {
             connections.decrementAndGet(session.transport().ordinal());
         }
+    }
+
+    /**
+     * A one-off answer of latest quotes.
+     *
+     * @param seq     the feed's latest {@code seq} when it was read, before the quotes: a safe cursor
+     * @param quotes  the latest quote of each requested symbol that has one, in request order
+     * @param errors  why requested symbols were refused, as a subscribe would be; empty if none was
+     */
+    public record Snapshot(long seq, List<EncodedQuote> quotes, List<ProtocolError> errors) {
     }
 }

@@ -1,6 +1,8 @@
 package io.tickwire.gateway.hub;
 
 import io.tickwire.feed.SymbolInfo;
+import io.tickwire.gateway.delivery.SymbolSlot;
+import io.tickwire.gateway.wire.EncodedQuote;
 import java.util.Arrays;
 
 /**
@@ -12,18 +14,29 @@ import java.util.Arrays;
  */
 final class SymbolChannel {
 
-    private static final MailboxSlot[] NONE = new MailboxSlot[0];
+    private static final SymbolSlot[] NONE = new SymbolSlot[0];
 
-    final SymbolInfo info;
+    private final String symbol;
+    private volatile SymbolInfo info;
     private volatile EncodedQuote latest;
-    private volatile MailboxSlot[] slots = NONE;
+    private volatile SymbolSlot[] slots = NONE;
 
     SymbolChannel(SymbolInfo info) {
+        this.symbol = info.symbol();
         this.info = info;
     }
 
     String symbol() {
-        return info.symbol();
+        return symbol;
+    }
+
+    SymbolInfo info() {
+        return info;
+    }
+
+    /** A new display name, announced by the feed. */
+    void rename(SymbolInfo renamed) {
+        info = renamed;
     }
 
     EncodedQuote latest() {
@@ -37,32 +50,28 @@ final class SymbolChannel {
      */
     void publish(EncodedQuote q) {
         latest = q;
-        for (MailboxSlot slot : slots) {
+        for (SymbolSlot slot : slots) {
             slot.offer(q);
         }
     }
 
-    synchronized void add(MailboxSlot slot) {
-        MailboxSlot[] a = slots;
-        MailboxSlot[] b = Arrays.copyOf(a, a.length + 1);
+    synchronized void add(SymbolSlot slot) {
+        SymbolSlot[] a = slots;
+        SymbolSlot[] b = Arrays.copyOf(a, a.length + 1);
         b[a.length] = slot;
         slots = b;
     }
 
-    synchronized void remove(MailboxSlot slot) {
-        MailboxSlot[] a = slots;
+    synchronized void remove(SymbolSlot slot) {
+        SymbolSlot[] a = slots;
         for (int i = 0; i < a.length; i++) {
             if (a[i] == slot) {
-                MailboxSlot[] b = new MailboxSlot[a.length - 1];
+                SymbolSlot[] b = new SymbolSlot[a.length - 1];
                 System.arraycopy(a, 0, b, 0, i);
                 System.arraycopy(a, i + 1, b, i, a.length - i - 1);
                 slots = b.length == 0 ? NONE : b;
                 return;
             }
         }
-    }
-
-    int subscribers() {
-        return slots.length;
     }
 }

@@ -1,17 +1,20 @@
 package io.tickwire.gateway.sse;
 
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.EncodedQuote;
-import io.tickwire.gateway.hub.Heartbeat;
-import io.tickwire.gateway.hub.Outbound;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
+import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.metrics.GatewayMeters;
-import io.tickwire.gateway.transport.ApiError;
+import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
 import io.tickwire.gateway.transport.SymbolSelection;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.Heartbeat;
+import io.tickwire.gateway.wire.Outbound;
+import io.tickwire.gateway.wire.ProtocolError;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +37,9 @@ import reactor.core.publisher.Mono;
  * newer than it; the header wins, since a browser reconnecting by itself keeps the URL it first
  * used. {@code maxRate} throttles each symbol as on WebSocket.
  *
- * <p>A bad request is refused with 400 and a JSON body before the stream starts. The stream
+ * <p>A bad request is refused with 400 and a JSON body before the stream starts: a parameter it
+ * got wrong, or the symbols its session refused (the same judgement as a WebSocket subscribe,
+ * but refused whole). The stream
  * opens with {@code retry: 1000} (reconnect after a second rather than the browser's default
  * three) which also sends the headers at once. Each batch of the client's mailbox is written as
  * one chunk, so a burst costs one flush, and only while the channel is writable; a client that
@@ -61,14 +66,9 @@ public final class SseQuoteHandler {
 
     public Mono<ServerResponse> stream(ServerRequest request) {
         List<String> symbols = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
-        ApiError error = symbols.isEmpty()
-                ? ApiError.badRequest("'symbols' is required, e.g. /sse?symbols=AAPL,MSFT or /sse?symbols=*")
-                : SymbolSelection.unknown(hub, symbols);
-        if (error == null) {
-            error = SymbolSelection.overLimit(hub, symbols);
-        }
-        if (error != null) {
-            return error.toResponse(meters);
+        if (symbols.isEmpty()) {
+            return HttpErrors.respond(ProtocolError.badRequest(
+                    "'symbols' is required, e.g. /sse?symbols=AAPL,MSFT or /sse?symbols=*"), meters);
         }
         SubscribeOptions options;
         try {
@@ -78,20 +78,22 @@ public final class SseQuoteHandler {
             long since = header.isPresent()
                     ? QueryParams.cursor(LAST_EVENT_ID, header, SubscribeOptions.NO_CURSOR)
                     : QueryParams.cursor("lastEventId", request.queryParam("lastEventId"), SubscribeOptions.NO_CURSOR);
-            options = new SubscribeOptions(since, QueryParams.maxRate(request));
+            options = new SubscribeOptions(since, QueryParams.maxRate(request)).whole();
         }
         catch (QueryParams.Invalid e) {
-            return e.error().toResponse(meters);
+            return HttpErrors.respond(e.error(), meters);
         }
 
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
+        ClientSession client = channel.connect(hub, Transport.SSE);
+        SubscribeResult result = client.subscribe(symbols, options, r -> List.of());
+        if (!result.subscribed()) {
+            client.close(CloseReason.CLIENT_CLOSED);
+            return HttpErrors.respond(result.errors().get(0), meters);
+        }
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
-        Flux<DataBuffer> body = channel.stream(hub, Transport.SSE, client -> {
-            client.subscribe(symbols, options, result -> List.of());
-            return Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
-                    client.outbound().map(batch -> events(buffers, batch)));
-        });
-
+        Flux<DataBuffer> body = channel.stream(client, c -> Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
+                c.outbound().map(batch -> events(buffers, batch))));
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

@@ -1,18 +1,19 @@
 package io.tickwire.gateway.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.CloseReason;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -25,8 +26,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
@@ -36,13 +35,11 @@ import reactor.netty.NettyPipeline;
  * more bytes now (Netty's channel writability: false once the channel's outbound buffer passes
  * its high-water mark), and a call when it does again.
  *
- * <p>A WebSocket session does not expose its channel, the upgrade request does: see
- * {@link #handing}. Off Reactor Netty (never, in this application) a shared Reactor thread
- * serialises the drain and the socket always counts as writable.
+ * <p>Tickwire runs on Reactor Netty only: its transports write to the Netty channel. A WebSocket
+ * session does not expose its channel, the upgrade request does: see {@link #handing}.
  */
 public final class ClientChannel {
 
-    private static final Scheduler FALLBACK = Schedulers.single();
     private static final String WRITABILITY = "tickwire.writability";
 
     private final Channel channel;
@@ -51,14 +48,14 @@ public final class ClientChannel {
         this.channel = channel;
     }
 
-    /** A WebSocket handler that wants its connection's channel. */
+    /** A WebSocket handler that is handed its connection's channel. */
     public interface Aware extends WebSocketHandler {
 
         Mono<Void> handle(WebSocketSession session, ClientChannel channel);
 
         @Override
         default Mono<Void> handle(WebSocketSession session) {
-            return handle(session, new ClientChannel(null));
+            return Mono.error(new IllegalStateException("upgrade through ClientChannel.handing to hand the channel"));
         }
     }
 
@@ -85,31 +82,48 @@ public final class ClientChannel {
     }
 
     public static ClientChannel of(ServerHttpRequest request) {
-        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-        return new ClientChannel(nativeRequest instanceof Connection c ? c.channel() : null);
+        if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection c) {
+            return new ClientChannel(c.channel());
+        }
+        throw new IllegalStateException("Tickwire's transports run on Reactor Netty only");
     }
 
-    /** The Netty channel, or {@code null} off Reactor Netty. */
     public Channel channel() {
         return channel;
     }
 
     public Executor eventLoop() {
-        return channel == null ? FALLBACK::schedule : channel.eventLoop();
+        return channel.eventLoop();
     }
 
-    public BooleanSupplier writability() {
-        return channel == null ? () -> true : channel::isWritable;
+    /**
+     * A hub session for this connection: its batches drain on this event loop while the socket is
+     * writable. It is closed when the connection closes, whatever happens to it before; hand it to
+     * {@link #stream} to serve it.
+     */
+    public ClientSession connect(QuoteHub hub, Transport transport) {
+        ClientSession session = hub.connect(transport, channel.eventLoop(), channel::isWritable);
+        ChannelFutureListener onClose = f -> session.close(CloseReason.CLIENT_CLOSED);
+        channel.closeFuture().addListener(onClose);
+        // An HTTP connection outlives the streams on it: the listener goes with the session.
+        session.onClose(() -> channel.closeFuture().removeListener(onClose));
+        return session;
+    }
+
+    /**
+     * Serves {@code session} with {@code body} for as long as it runs, with a writability relay
+     * in place meanwhile; both are undone, and the session closed, whatever ends the stream.
+     */
+    public <T> Flux<T> stream(ClientSession session, Function<ClientSession, Publisher<T>> body) {
+        return Flux.using(() -> onWritable(session::writable), writable -> body.apply(session), Disposable::dispose)
+                .doFinally(signal -> session.close(CloseReason.CLIENT_CLOSED));
     }
 
     /**
      * Calls {@code onWritable} on the event loop each time the socket takes bytes again, until the
-     * returned handle is disposed (an HTTP connection outlives one SSE stream on it).
+     * returned handle is disposed.
      */
-    public Disposable onWritable(Runnable onWritable) {
-        if (channel == null) {
-            return () -> { };
-        }
+    private Disposable onWritable(Runnable onWritable) {
         ChannelHandler relay = new ChannelInboundHandlerAdapter() {
             @Override
             public void channelWritabilityChanged(ChannelHandlerContext ctx) {
@@ -127,23 +141,11 @@ public final class ClientChannel {
                 try {
                     channel.pipeline().remove(relay);
                 }
-                catch (java.util.NoSuchElementException e) {
+                catch (NoSuchElementException e) {
                     // Removed meanwhile, with the channel.
                 }
             }
         };
-    }
-
-    /**
-     * A streaming hub session for this connection, open for as long as {@code body} runs: its
-     * batches drain on this event loop while the socket is writable, the writability relay is in
-     * place meanwhile, and both are undone whatever ends the stream.
-     */
-    public <T> Flux<T> stream(QuoteHub hub, Transport transport, Function<ClientSession, Publisher<T>> body) {
-        return Flux.using(() -> hub.connect(transport, eventLoop(), writability()),
-                client -> Flux.using(() -> onWritable(client::writable), writable -> body.apply(client),
-                        Disposable::dispose),
-                client -> client.close(CloseReason.CLIENT_CLOSED));
     }
 
     /** Adds {@code handler} after the codecs, ahead of Reactor Netty's bridge to the application. */

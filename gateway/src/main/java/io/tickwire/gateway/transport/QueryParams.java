@@ -1,5 +1,6 @@
 package io.tickwire.gateway.transport;
 
+import io.tickwire.gateway.wire.ProtocolError;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -16,14 +17,14 @@ public final class QueryParams {
     /** A parameter the request got wrong. */
     public static final class Invalid extends RuntimeException {
 
-        private final transient ApiError error;
+        private final transient ProtocolError error;
 
         Invalid(String message) {
             super(message, null, false, false);
-            this.error = ApiError.badRequest(message);
+            this.error = ProtocolError.badRequest(message);
         }
 
-        public ApiError error() {
+        public ProtocolError error() {
             return error;
         }
     }

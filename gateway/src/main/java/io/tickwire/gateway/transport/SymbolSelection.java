@@ -1,7 +1,5 @@
 package io.tickwire.gateway.transport;
 
-import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.QuoteHub;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Set;
 /**
  * A client's list of symbols as the transports read it: tickers are trimmed and upper-cased
  * ({@code aapl} means {@code AAPL}), duplicates dropped, order kept; {@code *} means every symbol.
+ * Whether the gateway grants them is the hub's to judge ({@code ClientSession.subscribe}).
  */
 public final class SymbolSelection {
 
@@ -34,21 +33,5 @@ public final class SymbolSelection {
             }
         }
         return new ArrayList<>(out);
-    }
-
-    /** {@link ErrorCode#UNKNOWN_SYMBOL} naming every symbol the feed does not carry, or {@code null}. */
-    public static ApiError unknown(QuoteHub hub, List<String> symbols) {
-        List<String> unknown = symbols.stream()
-                .filter(s -> !ClientSession.ALL.equals(s) && !hub.carries(s)).toList();
-        return unknown.isEmpty() ? null
-                : new ApiError(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol: " + String.join(", ", unknown), unknown);
-    }
-
-    /** {@link ErrorCode#LIMIT_EXCEEDED} if one connection may not hold {@code symbols}, or {@code null}. */
-    public static ApiError overLimit(QuoteHub hub, List<String> symbols) {
-        int count = symbols.contains(ClientSession.ALL) ? hub.symbols().size() : symbols.size();
-        int limit = hub.settings().maxSymbolsPerConnection();
-        return count <= limit ? null : new ApiError(ErrorCode.LIMIT_EXCEEDED,
-                count + " symbols requested, at most " + limit + " per connection", List.of());
     }
 }

@@ -2,7 +2,7 @@ package io.tickwire.gateway.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.gateway.hub.SubscribeOptions;
-import io.tickwire.gateway.transport.ErrorCode;
+import io.tickwire.gateway.wire.ProtocolError;
 import java.util.List;
 
 /**
@@ -24,14 +24,6 @@ sealed interface ClientRequest {
     }
 
     /** A frame that is not a valid request: answered with an error, never a reason to close. */
-    record Invalid(JsonNode id, ErrorCode code, String message) implements ClientRequest {
-    }
-
-    /** A frame that needs no answer (a protocol pong). */
-    record Ignored() implements ClientRequest {
-        @Override
-        public JsonNode id() {
-            return null;
-        }
+    record Invalid(JsonNode id, ProtocolError error) implements ClientRequest {
     }
 }

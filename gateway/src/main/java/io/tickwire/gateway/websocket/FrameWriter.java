@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.tickwire.gateway.hub.Outbound;
+import io.tickwire.gateway.wire.Outbound;
 import java.util.List;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;

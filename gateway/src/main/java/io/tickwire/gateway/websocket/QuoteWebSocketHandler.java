@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.TooLongFrameException;
 import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.CloseReason;
-import io.tickwire.gateway.hub.ControlMessage;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.metrics.GatewayMeters;
-import io.tickwire.gateway.transport.ErrorCode;
+import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
+import io.tickwire.gateway.wire.ControlMessage;
+import io.tickwire.gateway.wire.ProtocolError;
+import io.tickwire.gateway.wire.Replies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,16 +73,13 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, ClientChannel channel) {
-        if (channel.channel() == null) {
-            // Frames are written to the Netty channel directly (FrameWriter): off Reactor Netty there is none.
-            return Mono.error(new IllegalStateException("the WebSocket endpoint runs on Reactor Netty only"));
-        }
         PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
         // Reactor Netty keeps the upgrade request for the connection's life; past the handshake nothing reads its headers.
         if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
             upgrade.requestHeaders().clear();
         }
-        return channel.stream(hub, Transport.WS, client -> serve(session, channel, client)).then();
+        return Mono.defer(() -> channel.stream(channel.connect(hub, Transport.WS),
+                client -> serve(session, channel, client)).then());
     }
 
     private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client) {
@@ -108,7 +106,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     }
 
     private static Mono<Void> close(WebSocketSession session, ClientChannel channel, CloseReason reason) {
-        if (reason == CloseReason.SERVER_SHUTDOWN && channel.channel() != null && !channel.channel().isWritable()) {
+        if (reason == CloseReason.SERVER_SHUTDOWN && !channel.channel().isWritable()) {
             // A stalled peer would keep the close frame, and the shutdown, waiting behind its unread bytes.
             channel.channel().close();
             return Mono.empty();
@@ -138,31 +136,23 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             client.reply(replies.pong(p.id(), Timestamps.nowMicros()));
         }
         else if (request instanceof ClientRequest.Invalid i) {
-            client.reply(error(i.id(), i.code(), i.message(), List.of()));
+            client.reply(error(i.id(), i.error()));
         }
     }
 
+    /** The session's answer as replies: its errors first, then the ack of what was subscribed. */
     private List<ControlMessage> subscribeReplies(ClientRequest.Subscribe request, SubscribeResult result) {
         List<ControlMessage> out = new ArrayList<>(2);
-        if (!result.unknown().isEmpty()) {
-            out.add(error(request.id(), ErrorCode.UNKNOWN_SYMBOL,
-                    "unknown symbol: " + String.join(", ", result.unknown()), result.unknown()));
-        }
-        if (result.limitExceeded()) {
-            out.add(error(request.id(), ErrorCode.LIMIT_EXCEEDED, "at most "
-                    + hub.settings().maxSymbolsPerConnection() + " symbols per connection; nothing subscribed",
-                    result.accepted()));
-        }
-        else if (!result.accepted().isEmpty()) {
+        result.errors().forEach(e -> out.add(error(request.id(), e)));
+        if (result.subscribed() && !result.accepted().isEmpty()) {
             out.add(replies.subscribed(request.id(), result.accepted(), result.maxRate()));
         }
         return out;
     }
 
-    private ControlMessage error(JsonNode id, ErrorCode code, String message,
-                                 List<String> symbols) {
-        meters.protocolError(code);
-        return replies.error(id, code, message, symbols);
+    private ControlMessage error(JsonNode id, ProtocolError error) {
+        meters.protocolError(error.code());
+        return replies.error(id, error);
     }
 
     private Mono<Void> onInboundError(WebSocketSession session, Throwable e) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.gateway.hub.SubscribeOptions;
-import io.tickwire.gateway.transport.ErrorCode;
+import io.tickwire.gateway.wire.ProtocolError;
 import io.tickwire.gateway.transport.SymbolSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,13 +25,14 @@ final class RequestParser {
         this.mapper = mapper;
     }
 
-    /** Must run while the frame's buffer is still live, i.e. synchronously on receipt. */
+    /**
+     * Must run while the frame's buffer is still live, i.e. synchronously on receipt. Only data
+     * frames get here: Reactor Netty answers pings, and {@link PeerLiveness} consumes pongs.
+     */
     ClientRequest parse(WebSocketMessage message) {
-        return switch (message.getType()) {
-            case TEXT -> parse(message.getPayloadAsText());
-            case BINARY -> invalid(null, "binary frames are not supported; send JSON text frames");
-            case PING, PONG -> new ClientRequest.Ignored();
-        };
+        return message.getType() == WebSocketMessage.Type.TEXT
+                ? parse(message.getPayloadAsText())
+                : invalid(null, "binary frames are not supported; send JSON text frames");
     }
 
     ClientRequest parse(String text) {
@@ -97,7 +98,7 @@ final class RequestParser {
     }
 
     private static ClientRequest invalid(JsonNode id, String message) {
-        return new ClientRequest.Invalid(id, ErrorCode.BAD_REQUEST, message);
+        return new ClientRequest.Invalid(id, ProtocolError.badRequest(message));
     }
 
     private static String kind(JsonNode n) {

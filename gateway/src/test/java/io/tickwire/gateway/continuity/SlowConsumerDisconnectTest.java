@@ -10,7 +10,7 @@ import io.tickwire.feed.Quote;
 import io.tickwire.gateway.continuity.QuoteStream.Message;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.metrics.MetricNames;
+import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
 import io.tickwire.gateway.http.PollClient.Answer;
-import io.tickwire.gateway.hub.EncodedQuote;
+import io.tickwire.gateway.wire.EncodedQuote;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;

@@ -3,6 +3,8 @@ package io.tickwire.gateway.hub;
 import static io.tickwire.gateway.hub.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.gateway.wire.Outbound;
+import io.tickwire.gateway.delivery.CloseReason;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -3,8 +3,10 @@ package io.tickwire.gateway.hub;
 import static io.tickwire.gateway.hub.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.gateway.delivery.CloseReason;
+import io.tickwire.gateway.delivery.SlowConsumerPolicy;
 import io.tickwire.gateway.hub.HubFixture.Reader;
-import io.tickwire.gateway.metrics.MetricNames;
+import io.tickwire.gateway.observability.MetricNames;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import static io.tickwire.gateway.hub.HubFixture.describe;
 import static io.tickwire.gateway.hub.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.gateway.delivery.Heartbeats;
+import io.tickwire.gateway.wire.Heartbeat;
 import io.tickwire.gateway.hub.HubFixture.Reader;
 import io.tickwire.gateway.hub.HubFixture.Received;
 import java.time.Duration;
@@ -19,7 +21,7 @@ class HeartbeatTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     /** The hub looks for idle clients every quarter interval. */
-    private static final Duration LOOK = INTERVAL.dividedBy(ClientSession.HEARTBEAT_LOOKS);
+    private static final Duration LOOK = INTERVAL.dividedBy(Heartbeats.LOOKS);
     private static final Duration STEP = Duration.ofMillis(10);
 
     private static HubFixture hubWithHeartbeats(String... symbols) {

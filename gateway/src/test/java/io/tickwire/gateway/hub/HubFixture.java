@@ -3,8 +3,14 @@ package io.tickwire.gateway.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tickwire.gateway.metrics.GatewayMeters;
+import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.Messages;
+import io.tickwire.gateway.wire.ControlMessage;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.Heartbeat;
+import io.tickwire.gateway.wire.Outbound;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +39,7 @@ final class HubFixture {
 
     HubFixture(HubSettings settings, String... symbols) {
         feed = new ManualQuoteFeed(symbols);
-        hub = new QuoteHub(feed, meters, settings, new HubTimer(time, () -> time.now(TimeUnit.NANOSECONDS)));
+        hub = new QuoteHub(feed, meters.hub(), settings, new DeliveryClock(time, () -> time.now(TimeUnit.NANOSECONDS)));
         hub.start();
     }
 
@@ -148,14 +154,11 @@ final class HubFixture {
 
     /** "AAPL@12" for a quote, the JSON text for anything else: compact to assert on. */
     static String describe(Outbound m) {
-        if (m instanceof EncodedQuote q) {
-            return q.quote().symbol() + "@" + q.seq();
-        }
-        return new String(m.json(), StandardCharsets.UTF_8);
+        return Messages.describe(m);
     }
 
     static List<String> describe(List<Outbound> batch) {
-        return batch.stream().map(HubFixture::describe).toList();
+        return Messages.describe(batch);
     }
 
     static JsonNode json(Outbound m) {

@@ -5,8 +5,12 @@ import static io.tickwire.gateway.hub.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tickwire.gateway.delivery.Mailbox;
+import io.tickwire.gateway.wire.EncodedQuote;
+import io.tickwire.gateway.wire.Outbound;
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.metrics.MetricNames;
+import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,7 +246,7 @@ class QuoteHubTest {
     void repliesStopBeingAcceptedUntilTheClientReadsThem() {
         HubFixture f = new HubFixture("A");
         ClientSession c = f.connect();
-        for (int i = 0; i < ConflatingMailbox.REPLY_LIMIT; i++) {
+        for (int i = 0; i < Mailbox.REPLY_LIMIT; i++) {
             c.reply(reply("{\"n\":" + i + "}"));
         }
         StepVerifier.create(c.replyRoom()).expectSubscription().expectNoEvent(Duration.ofMillis(50)).thenCancel()
@@ -251,7 +255,7 @@ class QuoteHubTest {
                 .then(() -> StepVerifier.create(c.replyRoom()).expectSubscription().expectNoEvent(Duration.ZERO)
                         .thenCancel().verify(TIMEOUT))
                 .thenRequest(1)
-                .assertNext(batch -> assertThat(batch).hasSize(ConflatingMailbox.REPLY_LIMIT))
+                .assertNext(batch -> assertThat(batch).hasSize(Mailbox.REPLY_LIMIT))
                 .then(() -> StepVerifier.create(c.replyRoom()).verifyComplete())
                 .thenCancel()
                 .verify(TIMEOUT);

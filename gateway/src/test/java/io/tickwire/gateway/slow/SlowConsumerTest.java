@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.hub.QuoteHub;
-import io.tickwire.gateway.metrics.MetricNames;
+import io.tickwire.gateway.observability.MetricNames;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.tickwire.gateway.support;
 
-import io.tickwire.feed.FeedSimulator;
-import io.tickwire.feed.Quote;
+import io.tickwire.feed.simulator.FeedSimulator;
+import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.feed.SymbolInfo;
 import java.util.List;
@@ -30,8 +30,8 @@ public class CountingFeedConfiguration {
         }
 
         @Override
-        public Flux<Quote> quotes() {
-            return delegate.quotes().doOnSubscribe(s -> subscriptions.incrementAndGet());
+        public Flux<FeedEvent> events() {
+            return delegate.events().doOnSubscribe(s -> subscriptions.incrementAndGet());
         }
 
         public int subscriptions() {

@@ -1,9 +1,12 @@
 package io.tickwire.gateway.support;
 
+import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.SymbolsAnnounced;
 import io.tickwire.feed.Timestamps;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +20,12 @@ import reactor.core.publisher.Sinks;
 public final class ManualQuoteFeed implements QuoteFeed {
 
     private final List<SymbolInfo> symbols;
-    private final Sinks.Many<Quote> sink = Sinks.many().multicast().directAllOrNothing();
+    private final Sinks.Many<FeedEvent> sink = Sinks.many().multicast().directAllOrNothing();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicInteger subscriptions = new AtomicInteger();
 
     public ManualQuoteFeed(String... symbols) {
-        this.symbols = java.util.Arrays.stream(symbols).map(s -> new SymbolInfo(s, s + " Corp.")).toList();
+        this.symbols = Arrays.stream(symbols).map(ManualQuoteFeed::info).toList();
     }
 
     @Override
@@ -31,7 +34,7 @@ public final class ManualQuoteFeed implements QuoteFeed {
     }
 
     @Override
-    public Flux<Quote> quotes() {
+    public Flux<FeedEvent> events() {
         return sink.asFlux().doOnSubscribe(s -> subscriptions.incrementAndGet());
     }
 
@@ -45,10 +48,29 @@ public final class ManualQuoteFeed implements QuoteFeed {
 
     /** Publishes {@code q} as is (to test what the hub does with odd quotes). */
     public void emit(Quote q) {
-        Sinks.EmitResult r = sink.tryEmitNext(q);
+        send(q);
+    }
+
+    /** Announces symbols the feed did not carry at start; returns when the hub has taken them in. */
+    public void announce(String... symbols) {
+        send(new SymbolsAnnounced(Arrays.stream(symbols).map(ManualQuoteFeed::info).toList()));
+    }
+
+    /** Sends any event as is: a snapshot, say. */
+    public void send(FeedEvent event) {
+        Sinks.EmitResult r = sink.tryEmitNext(event);
         if (r.isFailure()) {
             throw new IllegalStateException("emit failed: " + r);
         }
+    }
+
+    /** The next seq {@link #emit(String)} will stamp is {@code seq + 1}. */
+    public void skipTo(long seq) {
+        this.seq.set(seq);
+    }
+
+    public static SymbolInfo info(String symbol) {
+        return new SymbolInfo(symbol, symbol + " Corp.");
     }
 
     /** Ends the feed with an error, as a broken connection to a remote feed would. */

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.metrics.MetricNames;
+import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualFeedGatewayTest;
 import io.tickwire.gateway.support.WsTestClient;

@@ -1,0 +1,11 @@
+package io.tickwire.gateway.delivery;
+
+/** Why a client's stream ended; a transport maps it to its own close signal. */
+public enum CloseReason {
+    /** The client went away, or the transport ended the connection. */
+    CLIENT_CLOSED,
+    /** The gateway is shutting down; the client should reconnect (WebSocket close 1001). */
+    SERVER_SHUTDOWN,
+    /** The client fell further behind than the disconnect policy allows (WebSocket close 4008). */
+    SLOW_CONSUMER
+}

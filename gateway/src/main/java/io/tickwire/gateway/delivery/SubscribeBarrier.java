@@ -1,0 +1,61 @@
+package io.tickwire.gateway.delivery;
+
+import io.tickwire.gateway.wire.EncodedQuote;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Keeps a mailbox's quotes in while a subscribe registers, then places the new symbols'
+ * snapshots among them by {@code seq}: the replies of the subscribe go first, each snapshot
+ * follows unless a newer live quote of its symbol already has, and nothing newer is overtaken.
+ *
+ * <p>Under the mailbox's lock.
+ */
+final class SubscribeBarrier {
+
+    private boolean registering;
+
+    void begin() {
+        registering = true;
+    }
+
+    /** No quote may leave now. */
+    boolean holds() {
+        return registering;
+    }
+
+    /**
+     * Places {@code snapshots.get(i)} as the first quote of {@code registered.get(i)} where no live
+     * quote has reached that slot yet and its {@code seq} is above {@code since}, then opens.
+     */
+    void end(Mailbox mailbox, List<SymbolSlot> registered, List<EncodedQuote> snapshots, long since) {
+        try {
+            List<Placement> waiting = new ArrayList<>(registered.size());
+            for (int i = 0; i < registered.size(); i++) {
+                SymbolSlot slot = registered.get(i);
+                EncodedQuote snapshot = snapshots.get(i);
+                if (snapshot != null && !slot.closed && slot.seq < 0 && !mailbox.isClosed()) {
+                    slot.seq = snapshot.seq();
+                    if (snapshot.seq() > since) {
+                        waiting.add(new Placement(slot, snapshot));
+                    }
+                }
+            }
+            // Oldest first, so each insertion only steps over the live quotes that arrived meanwhile.
+            waiting.sort(Comparator.comparingLong(p -> p.quote().seq()));
+            for (Placement p : waiting) {
+                p.slot().snapshotSeq = p.quote().seq();
+                if (!mailbox.placeLocked(p.slot(), p.quote())) {
+                    break;
+                }
+            }
+        }
+        finally {
+            registering = false;
+        }
+    }
+
+    private record Placement(SymbolSlot slot, EncodedQuote quote) {
+    }
+}

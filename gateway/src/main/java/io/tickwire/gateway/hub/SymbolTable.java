@@ -1,0 +1,113 @@
+package io.tickwire.gateway.hub;
+
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.gateway.wire.ErrorCode;
+import io.tickwire.gateway.wire.ProtocolError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The symbols the feed carries, each with its {@link SymbolChannel}, and the reading of a
+ * client's list of symbols against them. Symbols are only ever added (announced by the feed),
+ * never removed, so a channel found once stays valid.
+ *
+ * <p>Announcements come from the feed's thread only; lookups from any thread, without locks.
+ */
+final class SymbolTable {
+
+    private final Map<String, SymbolChannel> channels = new ConcurrentHashMap<>();
+    /** Most active first, as the feed listed them; later announcements at the end. Copy-on-write. */
+    private volatile List<SymbolChannel> ordered = List.of();
+    private volatile List<SymbolInfo> infos = List.of();
+
+    SymbolTable(List<SymbolInfo> initial) {
+        announce(initial);
+    }
+
+    SymbolChannel get(String symbol) {
+        return channels.get(symbol);
+    }
+
+    List<SymbolChannel> all() {
+        return ordered;
+    }
+
+    /** The symbols carried now; a new list object after every change, so it can key a cache. */
+    List<SymbolInfo> symbols() {
+        return infos;
+    }
+
+    /** Adds the symbols not carried yet and renames the others; returns how many were new. */
+    int announce(Collection<SymbolInfo> announced) {
+        List<SymbolChannel> added = new ArrayList<>();
+        boolean renamed = false;
+        for (SymbolInfo s : announced) {
+            SymbolChannel ch = channels.get(s.symbol());
+            if (ch == null) {
+                ch = new SymbolChannel(s);
+                channels.put(s.symbol(), ch);
+                added.add(ch);
+            }
+            else if (!ch.info().equals(s)) {
+                ch.rename(s);
+                renamed = true;
+            }
+        }
+        if (!added.isEmpty() || renamed) {
+            List<SymbolChannel> next = new ArrayList<>(ordered);
+            next.addAll(added);
+            ordered = List.copyOf(next);
+            infos = next.stream().map(SymbolChannel::info).toList();
+        }
+        return added.size();
+    }
+
+    /**
+     * Reads {@code requested} (upper-case tickers, or {@link ClientSession#ALL}) against the
+     * symbols carried now: the channels they name, each once, in request order; {@code *} is every
+     * symbol carried. The one place a list of symbols is judged, whatever the transport.
+     */
+    Selection select(Collection<String> requested) {
+        List<String> accepted = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        Set<SymbolChannel> targets = new LinkedHashSet<>();
+        for (String s : requested) {
+            if (ClientSession.ALL.equals(s)) {
+                accepted.add(s);
+                targets.addAll(ordered);
+            }
+            else {
+                SymbolChannel ch = channels.get(s);
+                if (ch == null) {
+                    unknown.add(s);
+                }
+                else {
+                    accepted.add(s);
+                    targets.add(ch);
+                }
+            }
+        }
+        return new Selection(List.copyOf(accepted), List.copyOf(unknown), List.copyOf(targets));
+    }
+
+    /**
+     * A client's list of symbols as judged.
+     *
+     * @param accepted the requested entries carried ({@code *} included), in request order
+     * @param unknown  the requested symbols not carried
+     * @param channels the channels the accepted entries name, each once
+     */
+    record Selection(List<String> accepted, List<String> unknown, List<SymbolChannel> channels) {
+
+        /** The refusals of this reading of the request: the unknown symbols, if any. */
+        List<ProtocolError> errors() {
+            return unknown.isEmpty() ? new ArrayList<>(2) : new ArrayList<>(List.of(new ProtocolError(
+                    ErrorCode.UNKNOWN_SYMBOL, "unknown symbol: " + String.join(", ", unknown), unknown)));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.tickwire.gateway.observability;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every meter name and tag key of the gateway (PROTOCOL.md §5), in Micrometer's dotted form; the
+ * Prometheus registry renders {@code tickwire.messages.sent} as {@code tickwire_messages_sent_total}.
+ * No tag ever holds a symbol or a client id: the number of series must not grow with either.
+ */
+public final class MetricNames {
+
+    /** Gauge, tag {@link #TRANSPORT}: open client connections. */
+    public static final String CONNECTIONS = "tickwire.connections";
+    /** Gauge: (client, symbol) subscriptions held by the hub. */
+    public static final String SUBSCRIPTIONS = "tickwire.subscriptions";
+    /** Counter: quotes the hub accepted from the feed. */
+    public static final String FEED_QUOTES = "tickwire.feed.quotes";
+    /** Counter, tag {@link #REASON}: quotes from the feed the hub refused. */
+    public static final String FEED_QUOTES_REJECTED = "tickwire.feed.quotes.rejected";
+    /** Counter, tag {@link #TRANSPORT}: messages (quotes, replies, heartbeats) handed to the network. */
+    public static final String MESSAGES_SENT = "tickwire.messages.sent";
+    /** Counter, tag {@link #TRANSPORT}: quotes replaced by a newer one of their symbol before they could be sent. */
+    public static final String MESSAGES_CONFLATED = "tickwire.messages.conflated";
+    /** Counter, tag {@link #TRANSPORT}: clients disconnected by the {@code disconnect} slow-consumer policy. */
+    public static final String SLOW_CONSUMER_DISCONNECTS = "tickwire.slow.consumer.disconnects";
+    /**
+     * Timer (a Prometheus histogram), tag {@link #TRANSPORT}: each quote's time from its {@code ts}
+     * to the handing of its bytes to the network; buckets {@link #DELIVERY_LATENCY_BUCKETS}.
+     */
+    public static final String DELIVERY_LATENCY = "tickwire.delivery.latency";
+    /** Gauge, seconds: how long ago the hub accepted its last quote from the feed. */
+    public static final String FEED_LAST_QUOTE_AGE = "tickwire.feed.last.quote.age";
+    /** Counter, tag {@link #CODE}: requests answered with an error. */
+    public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
+
+    /** 50 µs to 10 s in 1-2.5-5 steps: loopback clients sit at the bottom, a stalled one at the top. */
+    public static final List<Duration> DELIVERY_LATENCY_BUCKETS = Stream.of(
+                    50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L,
+                    25_000_000L, 50_000_000L, 100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L,
+                    2_500_000_000L, 5_000_000_000L, 10_000_000_000L)
+            .map(Duration::ofNanos).toList();
+
+    public static final String TRANSPORT = "transport";
+    public static final String CODE = "code";
+    public static final String REASON = "reason";
+
+    /** {@link #REASON} of a quote whose symbol the feed did not announce. */
+    public static final String REJECTED_UNKNOWN_SYMBOL = "unknown_symbol";
+    /** {@link #REASON} of a quote whose seq is not newer than its symbol's latest. */
+    public static final String REJECTED_STALE = "stale";
+
+    private MetricNames() {
+    }
+}
