@@ -1,0 +1,39 @@
+package io.tickwire.feed.redis;
+
+import java.time.Duration;
+
+/**
+ * How a gateway follows the backplane.
+ *
+ * @param streamMaxLen    entries the stream keeps (retention by count); set in Redis at start
+ * @param readCount       most entries one {@code XREAD} returns: what may wait between Redis and the hub
+ * @param block           how long one {@code XREAD} waits for new entries
+ * @param symbolsInterval how often the symbol hash is checked for symbols announced without quotes yet
+ * @param minBackoff      first wait before reconnecting after Redis failed; doubles up to {@code maxBackoff}
+ * @param maxBackoff      longest wait between reconnects
+ */
+public record RedisFeedSettings(long streamMaxLen, int readCount, Duration block, Duration symbolsInterval,
+                                Duration minBackoff, Duration maxBackoff) {
+
+    public static final long DEFAULT_STREAM_MAX_LEN = 1_000_000;
+
+    public RedisFeedSettings {
+        if (streamMaxLen < 1 || readCount < 1) {
+            throw new IllegalArgumentException("streamMaxLen and readCount must be >= 1");
+        }
+        if (block.isNegative() || block.isZero() || symbolsInterval.isNegative() || symbolsInterval.isZero()
+                || minBackoff.isNegative() || minBackoff.isZero() || maxBackoff.compareTo(minBackoff) < 0) {
+            throw new IllegalArgumentException("durations must be > 0, and maxBackoff >= minBackoff");
+        }
+    }
+
+    /** 1,000,000 entries kept, 1,000 read at a time, 500 ms blocks, symbols checked twice a second, 100 ms..5 s backoff. */
+    public static RedisFeedSettings defaults() {
+        return new RedisFeedSettings(DEFAULT_STREAM_MAX_LEN, 1000, Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
+    public RedisFeedSettings withStreamMaxLen(long maxLen) {
+        return new RedisFeedSettings(maxLen, readCount, block, symbolsInterval, minBackoff, maxBackoff);
+    }
+}

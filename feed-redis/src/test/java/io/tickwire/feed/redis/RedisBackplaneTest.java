@@ -1,0 +1,259 @@
+package io.tickwire.feed.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.tickwire.feed.FeedEvent;
+import io.tickwire.feed.FeedSnapshot;
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.testing.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+/** The backplane against a real redis-server: what publishers put in, what a gateway's feed reads out. */
+class RedisBackplaneTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<SymbolInfo> SYMBOLS = List.of(new SymbolInfo("AAPL", "Apple Inc."),
+            new SymbolInfo("MSFT", "Microsoft Corporation"), new SymbolInfo("SPY", "SPDR S&P 500 ETF Trust"));
+
+    @TempDir
+    Path dir;
+    RedisServer redis;
+    RedisQuotePublisher publisher;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start(dir);
+        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 1_000_000);
+        publisher.install().then(publisher.announce(SYMBOLS)).block(TIMEOUT);
+    }
+
+    @AfterEach
+    void stop() {
+        publisher.close();
+        redis.close();
+    }
+
+    static Quote quote(String symbol, int i) {
+        double bid = 100 + i % 500 / 100.0;
+        return new Quote(symbol, 0, 1_763_712_000_000_000L + i, bid, bid + 0.01, bid, 100, 200, 100, 1000 + i, 99.5);
+    }
+
+    /** {@code n} quotes over the three symbols in turn, from {@code from}. */
+    static List<Quote> quotes(int from, int n) {
+        return IntStream.range(from, from + n).mapToObj(i -> quote(SYMBOLS.get(i % 3).symbol(), i)).toList();
+    }
+
+    List<Long> publish(List<Quote> quotes) {
+        return publisher.publish(quotes).block(TIMEOUT);
+    }
+
+    @Nested
+    class Publishing {
+
+        @Test
+        void stampsConsecutiveSeqsAcrossCallsAndKeepsEachSymbolsLatest() {
+            List<Long> first = publish(quotes(0, 500));
+            List<Long> second = publish(quotes(500, 3));
+            assertThat(first).hasSize(500);
+            assertThat(second.get(0)).isEqualTo(first.get(499) + 1);
+            for (int i = 1; i < first.size(); i++) {
+                assertThat(first.get(i)).isEqualTo(first.get(i - 1) + 1);
+            }
+            assertThat(redis.command("XLEN tickwire:quotes")).isEqualTo(":503");
+            assertThat(redis.command("HLEN tickwire:latest")).isEqualTo(":3");
+            assertThat(publisher.published()).isEqualTo(503);
+        }
+
+        @Test
+        void aNewLifeStartsFromRedissClockInMicrosecondsBelowTwoToThe53() {
+            long seq = publish(quotes(0, 1)).get(0);
+            long nowMicros = System.currentTimeMillis() * 1000;
+            assertThat(seq).isBetween(nowMicros - 60_000_000L, nowMicros + 60_000_000L).isLessThan(Quote.MAX_SEQ);
+        }
+
+        @Test
+        void aBatchWithOneBadQuoteIsRefusedWholeNamingIt() {
+            publish(quotes(0, 3));
+            List<Quote> batch = new ArrayList<>(quotes(3, 3));
+            batch.set(1, new Quote("NOPE", 0, 1, 10, 10.01, 10, 1, 1, 1, 0, 10));
+            assertThatThrownBy(() -> publish(batch))
+                    .isInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessageContaining("quote 2 (NOPE)").hasMessageContaining("unknown symbol");
+            assertThat(redis.command("XLEN tickwire:quotes")).isEqualTo(":3");
+            assertThat(publisher.failed()).isEqualTo(3);
+        }
+
+        @Test
+        void aRedisThatLostItsDataGetsTheLibraryAndTheSymbolsAgainAndSeqKeepsGrowing() {
+            long before = publish(quotes(0, 10)).get(9);
+            redis.stop(false);
+            redis.restart();
+            long after = publish(quotes(10, 1)).get(0);
+            assertThat(after).isGreaterThan(before);
+            assertThat(redis.command("HLEN tickwire:symbols")).isEqualTo(":3");
+        }
+    }
+
+    @Nested
+    class Following {
+
+        RedisQuoteFeed feed;
+        final BlockingQueue<FeedEvent> events = new LinkedBlockingQueue<>();
+        Disposable subscription;
+
+        @BeforeEach
+        void feed() {
+            feed = new RedisQuoteFeed(RedisURI.create(redis.url()), RedisFeedSettings.defaults()
+                    .withStreamMaxLen(1_000_000));
+        }
+
+        @AfterEach
+        void close() {
+            if (subscription != null) {
+                subscription.dispose();
+            }
+            feed.close();
+        }
+
+        void follow() {
+            subscription = feed.events().subscribe(events::add);
+        }
+
+        FeedEvent next() throws InterruptedException {
+            FeedEvent e = events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(e).as("an event within " + TIMEOUT).isNotNull();
+            return e;
+        }
+
+        /** Quotes until the one with {@code seq}, announcements skipped; fails on a snapshot. */
+        List<Long> seqsThrough(long seq) throws InterruptedException {
+            List<Long> out = new ArrayList<>();
+            while (out.isEmpty() || out.get(out.size() - 1) < seq) {
+                FeedEvent e = next();
+                assertThat(e).isNotInstanceOf(FeedSnapshot.class);
+                if (e instanceof Quote q) {
+                    out.add(q.seq());
+                }
+            }
+            return out;
+        }
+
+        @Test
+        void startsFromTheLatestQuotesAndThePositionThenReadsEveryLaterQuoteOnce() throws Exception {
+            List<Long> before = publish(quotes(0, 100));
+            follow();
+            FeedSnapshot snapshot = (FeedSnapshot) next();
+            assertThat(snapshot.position()).isEqualTo(before.get(99));
+            assertThat(snapshot.symbols()).containsExactlyInAnyOrderElementsOf(SYMBOLS);
+            assertThat(snapshot.latest()).extracting(Quote::seq)
+                    .containsExactlyInAnyOrder(before.get(97), before.get(98), before.get(99));
+            List<Long> after = publish(quotes(100, 2000));
+            assertThat(seqsThrough(after.get(1999))).isEqualTo(after);
+            assertThat(feed.stats().quotesRead()).isEqualTo(2000);
+        }
+
+        @Test
+        void aSymbolAnnouncedLaterIsPassedOnAheadOfItsFirstQuote() throws Exception {
+            follow();
+            assertThat(next()).isInstanceOf(FeedSnapshot.class);
+            publisher.announce(List.of(new SymbolInfo("NVDA", "NVIDIA Corporation"))).block(TIMEOUT);
+            long seq = publish(List.of(quote("NVDA", 1))).get(0);
+            FeedEvent e = next();
+            assertThat(e).isInstanceOf(SymbolsAnnounced.class);
+            assertThat(((SymbolsAnnounced) e).symbols()).contains(new SymbolInfo("NVDA", "NVIDIA Corporation"));
+            FeedEvent q = next();
+            while (q instanceof SymbolsAnnounced) {
+                q = next();
+            }
+            assertThat(((Quote) q).seq()).isEqualTo(seq);
+        }
+
+        @Test
+        void aSymbolAnnouncedWithoutQuotesArrivesByItself() throws Exception {
+            follow();
+            assertThat(next()).isInstanceOf(FeedSnapshot.class);
+            redis.command("HSET tickwire:symbols QQQ \"Invesco QQQ Trust\"");
+            SymbolsAnnounced a = (SymbolsAnnounced) next();
+            assertThat(a.symbols()).contains(new SymbolInfo("QQQ", "Invesco QQQ Trust"));
+        }
+
+        @Test
+        void afterARedisOutageItContinuesFromTheLastEntryReadWithNothingLost() throws Exception {
+            List<Long> first = publish(quotes(0, 50));
+            follow();
+            assertThat(next()).isInstanceOf(FeedSnapshot.class);
+            List<Long> second = publish(quotes(50, 50));
+            assertThat(seqsThrough(second.get(49))).isEqualTo(second);
+
+            redis.stop(true);
+            redis.restart();
+            List<Long> third = publish(quotes(100, 50));
+            assertThat(seqsThrough(third.get(49))).isEqualTo(third);
+            assertThat(third.get(0)).isEqualTo(second.get(49) + 1);
+            assertThat(feed.stats().reconnects()).isPositive();
+            assertThat(feed.stats().gaps()).isZero();
+            assertThat(first).isNotEmpty();
+        }
+
+        @Test
+        void readsNoFurtherAheadThanItsSubscriberAndAfterBeingTrimmedPastReadsASnapshot() {
+            RedisFeedSettings small = new RedisFeedSettings(10, 5, Duration.ofMillis(200), Duration.ofSeconds(1),
+                    Duration.ofMillis(50), Duration.ofMillis(500));
+            try (RedisQuoteFeed slow = new RedisQuoteFeed(RedisURI.create(redis.url()), small)) {
+                publish(quotes(0, 5));
+                List<Long> last = new ArrayList<>();
+                StepVerifier.create(slow.events(), 1)
+                        .expectNextMatches(e -> e instanceof FeedSnapshot)
+                        .then(() -> last.addAll(publish(quotes(5, 2000))))
+                        .then(() -> assertThat(slow.stats().quotesRead())
+                                .as("at most a couple of reads of 5 ahead of a subscriber that asks for nothing")
+                                .isLessThanOrEqualTo(15))
+                        .thenRequest(Long.MAX_VALUE)
+                        .thenConsumeWhile(e -> !(e instanceof FeedSnapshot))
+                        .assertNext(e -> assertThat(((FeedSnapshot) e).position()).isEqualTo(last.get(last.size() - 1)))
+                        .thenCancel()
+                        .verify(TIMEOUT);
+                assertThat(slow.stats().gaps()).isEqualTo(1);
+                assertThat(slow.stats().position()).isEqualTo(last.get(last.size() - 1));
+            }
+        }
+
+        @Test
+        void aRedisThatCameBackEmptyIsANewLifeReadFromASnapshot() throws Exception {
+            follow();
+            assertThat(next()).isInstanceOf(FeedSnapshot.class);
+            List<Long> before = publish(quotes(0, 10));
+            assertThat(seqsThrough(before.get(9))).isEqualTo(before);
+
+            redis.stop(false);
+            redis.restart();
+            List<Long> after = publish(quotes(10, 5));
+            assertThat(after.get(0)).isGreaterThan(before.get(9));
+            FeedEvent e = next();
+            assertThat(e).isInstanceOf(FeedSnapshot.class);
+            FeedSnapshot s = (FeedSnapshot) e;
+            assertThat(s.position()).isGreaterThanOrEqualTo(after.get(4));
+            assertThat(s.latest()).extracting(Quote::seq).contains(after.get(4));
+            assertThat(feed.stats().gaps()).isEqualTo(1);
+        }
+    }
+}
