@@ -13,6 +13,11 @@ mvn -q -DskipTests install
 mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
 [ -x bench/peers/node/install.sh ] && bench/peers/node/install.sh
 if [ "$(id -u)" = 0 ] && [ -x bench/peers/nchan/install.sh ]; then bench/peers/nchan/install.sh; fi
+# tickwire-redis needs a Redis (Debian's).
+if [ "$(id -u)" = 0 ] && ! command -v redis-server > /dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server > /dev/null
+    service redis-server stop > /dev/null 2>&1 || true
+fi
 # The load client: a fixed heap faulted in at start, so that its own first collections stay short.
 exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.tickwire.bench.Compare --root "$ROOT" --server-cpus "$BENCH_SERVER_CPUS" --load-cpus "$BENCH_LOAD_CPUS" "$@"

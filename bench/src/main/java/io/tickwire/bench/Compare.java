@@ -71,7 +71,7 @@ public final class Compare {
         List<Point> points = new ArrayList<>();
         for (String system : systems) {
             for (String transport : transports) {
-                if ("sse".equals(transport) && !"tickwire".equals(system)) {
+                if ("sse".equals(transport) && !system.startsWith("tickwire")) {
                     continue; // the peers speak WebSocket only
                 }
                 for (int rate : rates) {

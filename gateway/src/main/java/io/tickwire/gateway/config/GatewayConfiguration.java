@@ -10,6 +10,7 @@ import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.hub.HubSettings;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.observability.FeedHealthIndicator;
+import io.tickwire.gateway.observability.FeedLink;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.observability.HubMeterBinder;
 import io.tickwire.gateway.sse.SseQuoteHandler;
@@ -17,6 +18,7 @@ import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,10 +73,11 @@ public class GatewayConfiguration {
                 && STREAM_PATHS.contains(request.getCarrier().getPath().pathWithinApplication().value()));
     }
 
-    /** The {@code feed} component of {@code /actuator/health}. */
+    /** The {@code feed} component of {@code /actuator/health}; a cluster node's feed also needs its Redis link. */
     @Bean
-    FeedHealthIndicator feedHealthIndicator(QuoteHub hub, TickwireProperties properties) {
-        return new FeedHealthIndicator(hub, properties.feed().stallLimit());
+    FeedHealthIndicator feedHealthIndicator(QuoteHub hub, TickwireProperties properties,
+                                            ObjectProvider<FeedLink> link) {
+        return new FeedHealthIndicator(hub, properties.feed().stallLimit(), link.getIfAvailable(() -> FeedLink.NONE));
     }
 
     /**

@@ -9,16 +9,27 @@ import org.springframework.util.unit.DataSize;
 /**
  * Everything under {@code tickwire.*}. The README has the same table for users; keep them in step.
  *
- * @param feed   the embedded feed simulator
- * @param client limits and batching applied to each client connection
- * @param ws     the WebSocket endpoint
- * @param poll   the long-poll endpoint
+ * @param feed     where quotes come from, and the embedded feed simulator
+ * @param redis    how a node follows the cluster's Redis ({@code tickwire.feed.source=redis})
+ * @param client   limits and batching applied to each client connection
+ * @param ws       the WebSocket endpoint
+ * @param poll     the long-poll endpoint
+ * @param shutdown how a node leaves
  */
 @ConfigurationProperties("tickwire")
-public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client client, @DefaultValue Ws ws,
-                                 @DefaultValue Poll poll) {
+public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
+                                 @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown) {
+
+    /** Where a node's quotes come from. */
+    public enum FeedSource {
+        /** The simulator in this process: one node, no Redis. */
+        SIMULATOR,
+        /** The cluster's Redis, which publishers fill (PROTOCOL.md §7). */
+        REDIS
+    }
 
     /**
+     * @param source       {@code simulator} (default) or {@code redis}
      * @param rate         aggregate quotes per second
      * @param symbols      blank: the built-in universe; a number N: that many symbols; or a comma-separated list
      * @param seed         RNG seed for a reproducible market; unset: random, logged at startup
@@ -26,7 +37,8 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
      * @param tickInterval how often the simulator emits the quotes that fell due
      * @param stallLimit   a feed silent longer than this is reported {@code DOWN} by {@code /actuator/health}
      */
-    public record Feed(@DefaultValue("1000") double rate,
+    public record Feed(@DefaultValue("simulator") FeedSource source,
+                       @DefaultValue("1000") double rate,
                        @DefaultValue("") String symbols,
                        Long seed,
                        @DefaultValue("1.0") double zipfExponent,
@@ -44,6 +56,29 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Client c
                 throw new IllegalArgumentException("tickwire.feed.stall-limit must be > 0, not " + stallLimit);
             }
         }
+    }
+
+    /**
+     * @param streamMaxLen    entries the cluster's stream keeps (retention by count), set in Redis at start
+     * @param readCount       most entries one read of the stream takes: what may wait between Redis and the hub
+     * @param block           how long one read waits for new entries
+     * @param symbolsInterval how often the symbol hash is checked for symbols announced without quotes yet
+     * @param minBackoff      first wait before reconnecting after Redis failed; doubles up to {@code maxBackoff}
+     * @param maxBackoff      longest wait between reconnects
+     */
+    public record Redis(@DefaultValue("1000000") long streamMaxLen,
+                        @DefaultValue("1000") int readCount,
+                        @DefaultValue("500ms") Duration block,
+                        @DefaultValue("500ms") Duration symbolsInterval,
+                        @DefaultValue("100ms") Duration minBackoff,
+                        @DefaultValue("5s") Duration maxBackoff) {
+    }
+
+    /**
+     * @param drainTimeout a node told to stop ends its streams and answers its long-polls, then waits
+     *                     at most this long for them to go before it exits
+     */
+    public record Shutdown(@DefaultValue("5s") Duration drainTimeout) {
     }
 
     /**

@@ -35,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * Its symbols are judged by the session as any subscribe is, refused whole with a 400. Without
  * {@code since} it answers at once with the snapshot (or with the first quote, if none of the
  * symbols has quoted yet); a cursor above the hub's latest {@code seq} (from before a feed
- * restart) gets the snapshot too.
+ * restart) gets the snapshot too. A node that stops answers its waiting polls at once, with no quotes.
  */
 public final class LongPollHandler {
 
@@ -76,7 +76,8 @@ public final class LongPollHandler {
         if (!result.subscribed()) {
             return HttpErrors.respond(result.errors().get(0), meters);
         }
-        Mono<List<Outbound>> first = client.outbound().take(1, true).next();
+        // Ends empty when the session is closed first (the node is stopping): then the poll is answered now.
+        Mono<List<Outbound>> first = client.outbound().take(1, true).next().defaultIfEmpty(List.of());
         // On the drain's own thread, so the timeout and a batch leaving cannot both take quotes.
         Mono<List<Outbound>> late = Mono.delay(timeout)
                 .publishOn(Schedulers.fromExecutor(channel.eventLoop()))

@@ -35,6 +35,17 @@ public final class MetricNames {
     /** Counter, tag {@link #CODE}: requests answered with an error. */
     public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
 
+    /** Counter (cluster nodes only): quotes read from the Redis stream. */
+    public static final String REDIS_QUOTES_READ = "tickwire.redis.quotes.read";
+    /** Counter (cluster nodes only): times the node reconnected to Redis after a failure. */
+    public static final String REDIS_RECONNECTS = "tickwire.redis.reconnects";
+    /** Counter (cluster nodes only): times the stream had moved past the node and the latest quotes were read again. */
+    public static final String REDIS_GAPS = "tickwire.redis.gaps";
+    /** Gauge, seconds (cluster nodes only): now minus the {@code ts} of the last quote read from the stream. */
+    public static final String REDIS_READ_LAG = "tickwire.redis.read.lag";
+    /** Gauge (cluster nodes only): 1 while the node's Redis connections are up, else 0. */
+    public static final String REDIS_CONNECTED = "tickwire.redis.connected";
+
     /** 50 µs to 10 s in 1-2.5-5 steps: loopback clients sit at the bottom, a stalled one at the top. */
     public static final List<Duration> DELIVERY_LATENCY_BUCKETS = Stream.of(
                     50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L,

@@ -93,7 +93,13 @@ public final class SseQuoteHandler {
         }
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         Flux<DataBuffer> body = channel.stream(client, c -> Flux.concat(Mono.fromSupplier(() -> buffers.wrap(PREAMBLE)),
-                c.outbound().map(batch -> events(buffers, batch))));
+                c.outbound().map(batch -> events(buffers, batch)),
+                Mono.fromRunnable(() -> {
+                    if (c.closeReason() == CloseReason.SERVER_SHUTDOWN && !channel.channel().isWritable()) {
+                        // A stalled reader would hold the stream's end, and the node's shutdown, behind its unread bytes.
+                        channel.channel().close();
+                    }
+                })));
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

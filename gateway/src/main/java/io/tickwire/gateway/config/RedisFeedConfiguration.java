@@ -1,0 +1,68 @@
+package io.tickwire.gateway.config;
+
+import io.lettuce.core.RedisURI;
+import io.tickwire.feed.redis.RedisFeedSettings;
+import io.tickwire.feed.redis.RedisQuoteFeed;
+import io.tickwire.gateway.observability.RedisFeedMeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.data.redis.RedisReactiveHealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * A node of a cluster ({@code tickwire.feed.source=redis}): the quotes publishers put into the
+ * Redis that Spring Boot's {@code spring.data.redis.*} names (standalone: {@code url}, or {@code host},
+ * {@code port}, {@code database}, {@code username}, {@code password}, {@code ssl.enabled},
+ * {@code client-name}); the backplane's meters; and {@code /actuator/health}'s {@code redis}
+ * component, Spring Data Redis's own check, which is off on a node without Redis.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tickwire.feed.source", havingValue = "redis")
+public class RedisFeedConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisFeedConfiguration.class);
+
+    @Bean
+    RedisQuoteFeed redisQuoteFeed(TickwireProperties properties, RedisProperties redis) {
+        TickwireProperties.Redis r = properties.redis();
+        RedisURI uri = uri(redis);
+        log.info("Cluster feed: following the quote stream of Redis {}:{} (database {})", uri.getHost(), uri.getPort(),
+                uri.getDatabase());
+        return new RedisQuoteFeed(uri, new RedisFeedSettings(r.streamMaxLen(), r.readCount(), r.block(),
+                r.symbolsInterval(), r.minBackoff(), r.maxBackoff()));
+    }
+
+    @Bean
+    RedisFeedMeterBinder redisFeedMeterBinder(RedisQuoteFeed feed) {
+        return new RedisFeedMeterBinder(feed.stats());
+    }
+
+    /** Named so that the health component is {@code redis}. */
+    @Bean
+    RedisReactiveHealthIndicator redisHealthIndicator(ReactiveRedisConnectionFactory factory) {
+        return new RedisReactiveHealthIndicator(factory);
+    }
+
+    /** The Redis that {@code spring.data.redis.*} names, as Lettuce addresses it. */
+    static RedisURI uri(RedisProperties p) {
+        if (StringUtils.hasText(p.getUrl())) {
+            return RedisURI.create(p.getUrl());
+        }
+        RedisURI.Builder b = RedisURI.builder().withHost(p.getHost()).withPort(p.getPort())
+                .withDatabase(p.getDatabase()).withSsl(p.getSsl().isEnabled());
+        if (StringUtils.hasText(p.getPassword())) {
+            b = StringUtils.hasText(p.getUsername())
+                    ? b.withAuthentication(p.getUsername(), p.getPassword().toCharArray())
+                    : b.withPassword(p.getPassword().toCharArray());
+        }
+        if (StringUtils.hasText(p.getClientName())) {
+            b = b.withClientName(p.getClientName());
+        }
+        return b.build();
+    }
+}
