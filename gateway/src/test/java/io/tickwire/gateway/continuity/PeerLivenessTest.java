@@ -1,13 +1,14 @@
 package io.tickwire.gateway.continuity;
 
-import static io.tickwire.gateway.continuity.QuoteStream.TIMEOUT;
-import static io.tickwire.gateway.continuity.StreamRequest.symbols;
+import static io.tickwire.gateway.support.StreamClient.TIMEOUT;
+import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.continuity.QuoteStream.Message;
 import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.StreamClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PeerLivenessTest extends ShortTimersGatewayTest {
     void aPeerThatStopsReadingIsClosedAfterTheIdleTimeoutAndItsSubscriptionsAreDropped() {
         // Taken before the client sends its last frame (the subscribe): the time since bounds its silence from above.
         long start = System.nanoTime();
-        try (QuoteStream ws = open(Transport.WS, symbols("SPY", "QQQ"))) {
+        try (StreamClient ws = open(Transport.WS, symbols("SPY", "QQQ"))) {
             ws.awaitAck();
             assertThat(hub.connections(Transport.WS)).isEqualTo(1);
             assertThat(hub.subscriptions()).isEqualTo(2);
@@ -39,7 +40,7 @@ class PeerLivenessTest extends ShortTimersGatewayTest {
 
     @Test
     void aPeerThatKeepsReadingAnswersPingsAndStaysConnectedWellPastTheIdleTimeout() {
-        try (QuoteStream ws = open(Transport.WS, symbols("SPY"))) {
+        try (StreamClient ws = open(Transport.WS, symbols("SPY"))) {
             ws.awaitAck();
             // Three idle timeouts in which the client sends nothing but the pongs its library answers pings with.
             Duration idle = IDLE_TIMEOUT.multipliedBy(3);

@@ -1,13 +1,14 @@
 package io.tickwire.gateway.continuity;
 
-import static io.tickwire.gateway.continuity.QuoteStream.TIMEOUT;
+import static io.tickwire.gateway.support.StreamClient.TIMEOUT;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.StreamRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,8 +21,8 @@ import org.springframework.context.annotation.Import;
  * watch: a heartbeat after {@value #HEARTBEAT_MS} ms idle, a protocol ping after {@value #PING_MS} ms
  * of peer silence and a close after {@value #IDLE_TIMEOUT_MS} ms; and a server {@code maxRate}
  * limit of {@value #MAX_RATE}/s. One Spring context serves every subclass, so each test quotes
- * symbols of its own: {@code NVDA} ({@link MaxRateTest}), {@code AAPL}, {@code IBM} and the never
- * quoted {@code BRK.B} ({@link HeartbeatTest}), {@code SPY} and {@code QQQ} ({@link PeerLivenessTest}).
+ * symbols of its own: {@code NVDA} ({@link MaxRateTest}), {@code IBM} and the never quoted
+ * {@code BRK.B} ({@link HeartbeatTest}), {@code SPY} and {@code QQQ} ({@link PeerLivenessTest}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tickwire.client.heartbeat-interval=" + ShortTimersGatewayTest.HEARTBEAT_MS + "ms",
@@ -46,8 +47,6 @@ abstract class ShortTimersGatewayTest {
     ManualQuoteFeed feed;
     @Autowired
     QuoteHub hub;
-    @Autowired
-    MeterRegistry registry;
 
     @BeforeEach
     void noClientIsLeftFromAnotherTest() {
@@ -55,7 +54,7 @@ abstract class ShortTimersGatewayTest {
                 && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
     }
 
-    QuoteStream open(Transport transport, StreamRequest request) {
-        return QuoteStream.open(transport, port, request, feed::lastSeq);
+    StreamClient open(Transport transport, StreamRequest request) {
+        return StreamClient.open(transport, port, request, feed::lastSeq);
     }
 }

@@ -1,18 +1,19 @@
 package io.tickwire.gateway.continuity;
 
-import static io.tickwire.gateway.continuity.QuoteStream.TIMEOUT;
-import static io.tickwire.gateway.continuity.StreamRequest.symbols;
+import static io.tickwire.gateway.support.StreamClient.TIMEOUT;
+import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.continuity.QuoteStream.Message;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.StreamClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +60,8 @@ class SlowConsumerDisconnectTest {
                 && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
     }
 
-    private QuoteStream open(Transport transport) {
-        return QuoteStream.open(transport, port, symbols(SYMBOLS), feed::lastSeq);
+    private StreamClient open(Transport transport) {
+        return StreamClient.open(transport, port, symbols(SYMBOLS), feed::lastSeq);
     }
 
     private double sent(Transport transport) {
@@ -81,7 +82,7 @@ class SlowConsumerDisconnectTest {
         feed.emit("AAPL");
         Quote snapshot = feed.emit("MSFT");
 
-        try (QuoteStream fast = open(transport); QuoteStream slow = open(transport)) {
+        try (StreamClient fast = open(transport); StreamClient slow = open(transport)) {
             fast.awaitAck();
             slow.awaitAck();
             fast.quotesThrough(snapshot.seq());
@@ -128,7 +129,7 @@ class SlowConsumerDisconnectTest {
             feed.emit(s);
         }
         // Ten snapshot quotes wait at once, through no fault of a client that has not had a chance to read.
-        try (QuoteStream s = QuoteStream.open(transport, port, symbols("*"), feed::lastSeq)) {
+        try (StreamClient s = StreamClient.open(transport, port, symbols("*"), feed::lastSeq)) {
             s.awaitAck();
             List<Message> snapshot = new ArrayList<>();
             for (int i = 0; i < ManualFeedConfiguration.SYMBOLS.length; i++) {

@@ -1,16 +1,16 @@
 package io.tickwire.gateway.fanout;
 
-import static io.tickwire.gateway.support.WsTestClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.feed.SymbolInfo;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.CountingFeedConfiguration;
-import io.tickwire.gateway.support.SseTestClient;
-import io.tickwire.gateway.support.WsTestClient;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,34 +60,34 @@ class FanOutTest {
     @Test
     void twoHundredConcurrentClientsEachReceiveExactlyTheirOwnSymbolsFromOneFeedSubscription() {
         int clients = 200;
-        List<WsTestClient> ws = new ArrayList<>();
+        List<WsClient> ws = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                ws.add(WsTestClient.connect(port));
+                ws.add(WsClient.connect(port));
             }
             for (int i = 0; i < clients; i++) {
                 ws.get(i).send("{\"op\":\"subscribe\",\"id\":\"" + i + "\",\"symbols\":[\""
                         + String.join("\",\"", symbolsOf(i)) + "\"]}");
             }
-            await().atMost(WsTestClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == clients);
+            await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == clients);
             // About a second of live quotes at 5,000/s after everyone subscribed.
             long until = hub.latestSeq() + 5_000;
-            await().atMost(WsTestClient.TIMEOUT).until(() -> hub.latestSeq() >= until);
+            await().atMost(StreamClient.TIMEOUT).until(() -> hub.latestSeq() >= until);
 
             long quotes = 0;
             for (int i = 0; i < clients; i++) {
                 Set<String> mine = symbolsOf(i);
-                JsonNode ack = ws.get(i).next();
-                assertThat(text(ack, "type")).isEqualTo("subscribed");
-                assertThat(text(ack, "id")).isEqualTo(String.valueOf(i));
-                List<JsonNode> received = ws.get(i).roundTrip("done-" + i);
+                Message ack = ws.get(i).next();
+                assertThat(ack.type()).isEqualTo("subscribed");
+                assertThat(ack.text("id")).isEqualTo(String.valueOf(i));
+                List<Message> received = ws.get(i).roundTrip("done-" + i);
                 Set<String> seen = new HashSet<>();
                 long previous = 0;
-                for (JsonNode q : received) {
-                    assertThat(text(q, "symbol")).as("client %d", i).isIn(mine);
-                    assertThat(q.get("seq").asLong()).as("client %d seq order", i).isGreaterThan(previous);
-                    previous = q.get("seq").asLong();
-                    seen.add(text(q, "symbol"));
+                for (Message q : received) {
+                    assertThat(q.symbol()).as("client %d", i).isIn(mine);
+                    assertThat(q.seq()).as("client %d seq order", i).isGreaterThan(previous);
+                    previous = q.seq();
+                    seen.add(q.symbol());
                 }
                 assertThat(seen).as("client %d saw every one of its symbols", i).isEqualTo(mine);
                 quotes += received.size();
@@ -96,11 +96,11 @@ class FanOutTest {
             assertThat(hub.subscriptions()).isEqualTo(subscriptionsOf(clients));
         }
         finally {
-            ws.forEach(WsTestClient::close);
+            ws.forEach(WsClient::close);
         }
         assertThat(feed.subscriptions()).isEqualTo(1);
         assertThat(hub.feedSubscriptions()).isEqualTo(1);
-        await().atMost(WsTestClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
+        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
     }
 
     private int subscriptionsOf(int clients) {
@@ -113,16 +113,17 @@ class FanOutTest {
 
     @Test
     void clientsThatVanishWithoutClosingLeaveNoRegistrationBehind() {
-        List<WsTestClient> ws = new ArrayList<>();
-        List<SseTestClient> sse = new ArrayList<>();
+        List<WsClient> ws = new ArrayList<>();
+        List<SseClient> sse = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            WsTestClient c = WsTestClient.connect(port, "?symbols=" + String.join(",", symbolsOf(i)));
-            assertThat(text(c.next(), "type")).isEqualTo("subscribed");
+            WsClient c = WsClient.connect(port, "?symbols=" + String.join(",", symbolsOf(i)));
+            assertThat(c.next().type()).isEqualTo("subscribed");
             ws.add(c);
         }
         for (int i = 0; i < 10; i++) {
-            SseTestClient c = new SseTestClient(port, "/sse?symbols=" + String.join(",", symbolsOf(i)));
-            c.next();
+            SseClient c = SseClient.open(port, "/sse?symbols=" + String.join(",", symbolsOf(i)));
+            c.awaitAck();
+            c.nextQuote();
             sse.add(c);
         }
         assertThat(hub.connections(Transport.WS)).isEqualTo(50);
@@ -130,10 +131,10 @@ class FanOutTest {
         assertThat(hub.subscriptions()).isEqualTo(subscriptionsOf(50) + subscriptionsOf(10));
 
         // TCP resets, no close frame: the gateway learns of it only from the socket.
-        ws.forEach(WsTestClient::abort);
-        sse.forEach(SseTestClient::close);
+        ws.forEach(StreamClient::abort);
+        sse.forEach(StreamClient::close);
 
-        await().atMost(WsTestClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
+        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
                 && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
         assertThat(feed.subscriptions()).isEqualTo(1);
     }

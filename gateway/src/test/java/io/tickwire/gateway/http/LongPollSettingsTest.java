@@ -5,17 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
-import io.tickwire.gateway.http.PollClient.Answer;
-import io.tickwire.gateway.wire.EncodedQuote;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.PollClient;
+import io.tickwire.gateway.support.PollClient.Answer;
+import io.tickwire.gateway.wire.EncodedQuote;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,74 +49,83 @@ class LongPollSettingsTest {
         return new PollClient(port).poll(query).block(WAIT);
     }
 
-    @Test
-    void withoutTimeoutAPollWaitsTheConfiguredDefault() {
-        long since = hub.latestSeq();
+    @Nested
+    class TheTimeout {
 
-        Answer a = poll("?symbols=AAPL&since=" + since);
+        @Test
+        void withoutTimeoutAPollWaitsTheConfiguredDefault() {
+            long since = hub.latestSeq();
 
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.quotes()).isEmpty();
-        assertThat(a.seq()).isEqualTo(since);
-        assertThat(a.took()).isGreaterThanOrEqualTo(DEFAULT_TIMEOUT).isLessThan(MAX_TIMEOUT);
-    }
+            Answer a = poll("?symbols=AAPL&since=" + since);
 
-    @Test
-    void aTimeoutAboveTheMaximumIsCutToIt() {
-        long since = hub.latestSeq();
-
-        Answer a = poll("?symbols=AAPL&since=" + since + "&timeout=3600");
-
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.quotes()).isEmpty();
-        assertThat(a.seq()).isEqualTo(since);
-        assertThat(a.took()).isGreaterThanOrEqualTo(MAX_TIMEOUT).isLessThan(WAIT);
-    }
-
-    @Test
-    void withoutSymbolsAPollIsWokenByAQuoteOfAnySymbol() throws Exception {
-        long since = hub.latestSeq();
-        int held = hub.connections(Transport.POLL);
-        CompletableFuture<Answer> answer = new PollClient(port).poll("?since=" + since + "&timeout=30").toFuture();
-        await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held + 1);
-
-        // The last symbol of the universe: only "every symbol" covers it.
-        Quote f = feed.emit("F");
-        Answer a = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.seq()).isEqualTo(f.seq());
-        assertThat(a.seqBySymbol()).containsExactly(Map.entry("F", f.seq()));
-        await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held);
-    }
-
-    @Test
-    void withoutSymbolsOrSinceAPollAnswersTheLatestQuoteOfEverySymbolThatHasOne() {
-        feed.emit("AAPL");
-        feed.emit("BRK.B");
-        feed.emit("AAPL");
-        Map<String, Long> expected = new HashMap<>();
-        for (SymbolInfo s : hub.symbols()) {
-            EncodedQuote q = hub.latest(s.symbol());
-            if (q != null) {
-                expected.put(s.symbol(), q.seq());
-            }
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.quotes()).isEmpty();
+            assertThat(a.seq()).isEqualTo(since);
+            assertThat(a.took()).isGreaterThanOrEqualTo(DEFAULT_TIMEOUT).isLessThan(MAX_TIMEOUT);
         }
 
-        Answer a = poll("?timeout=30");
+        @Test
+        void aTimeoutAboveTheMaximumIsCutToIt() {
+            long since = hub.latestSeq();
 
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.took()).isLessThan(MAX_TIMEOUT);
-        assertThat(a.seqBySymbol()).isEqualTo(expected).doesNotContainKey("IBM");
-        assertThat(a.seq()).isEqualTo(hub.latestSeq());
+            Answer a = poll("?symbols=AAPL&since=" + since + "&timeout=3600");
+
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.quotes()).isEmpty();
+            assertThat(a.seq()).isEqualTo(since);
+            assertThat(a.took()).isGreaterThanOrEqualTo(MAX_TIMEOUT).isLessThan(WAIT);
+        }
     }
 
-    @Test
-    void withoutSinceASymbolThatNeverQuotedGetsNoQuotesAndCursorZero() {
-        Answer a = poll("?symbols=IBM&timeout=0.3");
+    /** A poll without symbols covers every symbol; a symbol that never quoted has nothing to answer. */
+    @Nested
+    class TheSymbols {
 
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.quotes()).isEmpty();
-        assertThat(a.seq()).isZero();
+        @Test
+        void withoutSymbolsAPollIsWokenByAQuoteOfAnySymbol() throws Exception {
+            long since = hub.latestSeq();
+            int held = hub.connections(Transport.POLL);
+            CompletableFuture<Answer> answer = new PollClient(port).start("?since=" + since + "&timeout=30").answer();
+            await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held + 1);
+
+            // The last symbol of the universe: only "every symbol" covers it.
+            Quote f = feed.emit("F");
+            Answer a = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.seq()).isEqualTo(f.seq());
+            assertThat(a.seqBySymbol()).containsExactly(Map.entry("F", f.seq()));
+            await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held);
+        }
+
+        @Test
+        void withoutSymbolsOrSinceAPollAnswersTheLatestQuoteOfEverySymbolThatHasOne() {
+            feed.emit("AAPL");
+            feed.emit("BRK.B");
+            feed.emit("AAPL");
+            Map<String, Long> expected = new HashMap<>();
+            for (SymbolInfo s : hub.symbols()) {
+                EncodedQuote q = hub.latest(s.symbol());
+                if (q != null) {
+                    expected.put(s.symbol(), q.seq());
+                }
+            }
+
+            Answer a = poll("?timeout=30");
+
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.took()).isLessThan(MAX_TIMEOUT);
+            assertThat(a.seqBySymbol()).isEqualTo(expected).doesNotContainKey("IBM");
+            assertThat(a.seq()).isEqualTo(hub.latestSeq());
+        }
+
+        @Test
+        void withoutSinceASymbolThatNeverQuotedGetsNoQuotesAndCursorZero() {
+            Answer a = poll("?symbols=IBM&timeout=0.3");
+
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.quotes()).isEmpty();
+            assertThat(a.seq()).isZero();
+        }
     }
 }

@@ -1,14 +1,15 @@
 package io.tickwire.gateway.hub;
 
-import static io.tickwire.gateway.hub.HubFixture.reply;
+import static io.tickwire.gateway.support.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.gateway.delivery.CloseReason;
 import io.micrometer.core.instrument.Timer;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.observability.FeedHealthIndicator;
 import io.tickwire.gateway.observability.MetricNames;
+import io.tickwire.gateway.support.HubFixture;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
 import io.tickwire.feed.SymbolsAnnounced;
 import io.tickwire.gateway.observability.MetricNames;
+import io.tickwire.gateway.support.HubFixture;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import java.time.Duration;
 import java.util.List;

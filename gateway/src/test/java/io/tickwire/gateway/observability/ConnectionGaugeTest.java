@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.PrometheusScrape;
-import io.tickwire.gateway.support.SseTestClient;
-import io.tickwire.gateway.support.WsTestClient;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.WsClient;
 import java.time.Duration;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -28,40 +28,39 @@ class ConnectionGaugeTest extends QuietManualFeedTest {
     static Stream<Arguments> waysOfLeaving() {
         return Stream.of(
                 Arguments.of("ws", "close frame", (IntFunction<Leaving>) port -> {
-                    WsTestClient c = subscribedWs(port);
+                    WsClient c = subscribedWs(port);
                     return c::close;
                 }),
                 Arguments.of("ws", "TCP reset", (IntFunction<Leaving>) port -> {
-                    WsTestClient c = subscribedWs(port);
+                    WsClient c = subscribedWs(port);
                     return () -> {
                         c.abort();
                         c.close();
                     };
                 }),
                 Arguments.of("ws", "closed by the server for an oversized frame", (IntFunction<Leaving>) port -> {
-                    WsTestClient c = subscribedWs(port);
+                    WsClient c = subscribedWs(port);
                     return () -> {
                         c.send("x".repeat(70 * 1024));
-                        assertThat(c.awaitClose()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+                        assertThat(c.closeStatus()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
                         c.close();
                     };
                 }),
                 Arguments.of("sse", "client disconnects", (IntFunction<Leaving>) port -> {
-                    SseTestClient c = new SseTestClient(port, "/sse?symbols=AAPL");
+                    SseClient c = SseClient.open(port, "/sse?symbols=AAPL");
                     return c::close;
                 }),
                 Arguments.of("poll", "client gives up mid-wait", (IntFunction<Leaving>) port -> {
                     // No test in this context emits IBM: the poll waits.
-                    Disposable poll = HttpClient.create(ConnectionProvider.newConnection()).get()
-                            .uri("http://127.0.0.1:" + port + "/api/quotes/poll?symbols=IBM&since=0")
-                            .response().subscribe();
-                    return poll::dispose;
+                    PollClient.Waiting poll = new PollClient(HttpClient.create(ConnectionProvider.newConnection()), port)
+                            .start("?symbols=IBM&since=0");
+                    return poll::abort;
                 }));
     }
 
-    private static WsTestClient subscribedWs(int port) {
-        WsTestClient c = WsTestClient.connect(port, "?symbols=AAPL,MSFT");
-        c.until(n -> "subscribed".equals(n.path("type").asText()));
+    private static WsClient subscribedWs(int port) {
+        WsClient c = WsClient.connect(port, "?symbols=AAPL,MSFT");
+        c.until(m -> "subscribed".equals(m.type()));
         return c;
     }
 

@@ -3,39 +3,40 @@ package io.tickwire.gateway.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualFeedGatewayTest;
-import io.tickwire.gateway.support.SseTestClient;
-import io.tickwire.gateway.support.WsTestClient;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.StreamClient.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import reactor.netty.http.client.HttpClient;
 
+/** The SSE stream (PROTOCOL.md §3) on the real server: its headers and events, and the requests it refuses. */
 class SseStreamTest extends ManualFeedGatewayTest {
 
     @Test
     void aClientGetsTheSnapshotThenOnlyItsSymbolsWithIdEqualToAnIncreasingSeq() {
         Quote msft = feed.emit("MSFT");
         Quote aapl = feed.emit("AAPL");
-        try (SseTestClient sse = new SseTestClient(port, "/sse?symbols=aapl,MSFT")) {
+        try (SseClient sse = SseClient.open(port, "/sse?symbols=aapl,MSFT")) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.headers().get("Content-Type")).isEqualTo("text/event-stream");
             assertThat(sse.headers().get("Cache-Control")).isEqualTo("no-cache");
             assertThat(sse.headers().get("X-Accel-Buffering")).isEqualTo("no");
+            sse.awaitAck();
 
-            SseTestClient.Event first = sse.next();
-            SseTestClient.Event second = sse.next();
-            assertThat(List.of(first, second)).extracting(SseTestClient.Event::id)
+            Message first = sse.next();
+            Message second = sse.next();
+            assertThat(List.of(first, second)).extracting(Message::eventId)
                     .containsExactly(String.valueOf(msft.seq()), String.valueOf(aapl.seq()));
 
-            await().atMost(WsTestClient.TIMEOUT).until(() -> hub.connections(Transport.SSE) == 1);
+            await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.SSE) == 1);
             Quote last = null;
             for (int i = 0; i < 300; i++) {
                 Quote q = feed.emit(ManualFeedConfiguration.SYMBOLS[i % 6]);
@@ -43,23 +44,23 @@ class SseStreamTest extends ManualFeedGatewayTest {
                     last = q;
                 }
             }
-            List<SseTestClient.Event> events = new ArrayList<>(List.of(first, second));
-            SseTestClient.Event e;
+            List<Message> events = new ArrayList<>(List.of(first, second));
+            Message e;
             do {
                 e = sse.next();
                 events.add(e);
-            } while (Long.parseLong(e.id()) != last.seq());
+            } while (Long.parseLong(e.eventId()) != last.seq());
 
             long previous = 0;
-            for (SseTestClient.Event ev : events) {
-                assertThat(ev.event()).isEqualTo("quote");
-                assertThat(ev.data().get("symbol").asText()).isIn("AAPL", "MSFT");
-                assertThat(ev.id()).isEqualTo(ev.data().get("seq").asText());
-                assertThat(Long.parseLong(ev.id())).isGreaterThan(previous);
-                previous = Long.parseLong(ev.id());
+            for (Message ev : events) {
+                assertThat(ev.type()).isEqualTo("quote");
+                assertThat(ev.symbol()).isIn("AAPL", "MSFT");
+                assertThat(ev.eventId()).isEqualTo(ev.text("seq"));
+                assertThat(Long.parseLong(ev.eventId())).isGreaterThan(previous);
+                previous = Long.parseLong(ev.eventId());
             }
         }
-        await().atMost(WsTestClient.TIMEOUT).until(() -> hub.connections(Transport.SSE) == 0);
+        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.SSE) == 0);
     }
 
     @ParameterizedTest
@@ -69,16 +70,13 @@ class SseStreamTest extends ManualFeedGatewayTest {
         "/sse?symbols=AAPL,XYZ|UNKNOWN_SYMBOL",
         "/sse?symbols=AAPL,MSFT,TSLA,NVDA,SPY,QQQ|LIMIT_EXCEEDED",
         "/sse?symbols=*|LIMIT_EXCEEDED"})
-    void aBadRequestIsRefusedWith400AndAJsonBodyBeforeAnyStream(String path, String code) throws Exception {
-        var response = HttpClient.create().get().uri("http://127.0.0.1:" + port + path)
-                .responseSingle((r, body) -> body.asString().map(b -> new Object[] {r.status().code(),
-                        r.responseHeaders().get("Content-Type"), b}))
-                .block(WsTestClient.TIMEOUT);
-        assertThat(response[0]).isEqualTo(400);
-        assertThat((String) response[1]).startsWith("application/json");
-        JsonNode body = new ObjectMapper().readTree((String) response[2]);
-        assertThat(body.get("code").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(hub.connections(Transport.SSE)).isZero();
+    void aBadRequestIsRefusedWith400AndAJsonBodyBeforeAnyStream(String path, String code) {
+        try (SseClient sse = SseClient.open(port, path)) {
+            // 400, with a JSON content type and body.
+            Refusal refusal = sse.awaitRefusal();
+            assertThat(refusal.code()).isEqualTo(code);
+            assertThat(refusal.message()).isNotBlank();
+            assertThat(hub.connections(Transport.SSE)).isZero();
+        }
     }
 }

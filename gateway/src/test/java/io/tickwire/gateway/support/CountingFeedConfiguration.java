@@ -1,9 +1,9 @@
 package io.tickwire.gateway.support;
 
-import io.tickwire.feed.simulator.FeedSimulator;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.simulator.FeedSimulator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -1,13 +1,12 @@
 package io.tickwire.gateway.websocket;
 
-import static io.tickwire.gateway.support.WsTestClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
-import io.tickwire.gateway.support.SseTestClient;
-import io.tickwire.gateway.support.WsTestClient;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.WsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,14 +24,15 @@ class ShutdownTest {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         context.getBean(ManualQuoteFeed.class).emit("AAPL");
 
-        try (WsTestClient ws = WsTestClient.connect(port, "?symbols=AAPL");
-             SseTestClient sse = new SseTestClient(port, "/sse?symbols=AAPL")) {
-            assertThat(text(ws.next(), "type")).isEqualTo("subscribed");
-            assertThat(sse.next().data().get("symbol").asText()).isEqualTo("AAPL");
+        try (WsClient ws = WsClient.connect(port, "?symbols=AAPL");
+             SseClient sse = SseClient.open(port, "/sse?symbols=AAPL")) {
+            assertThat(ws.next().type()).isEqualTo("subscribed");
+            sse.awaitAck();
+            assertThat(sse.nextQuote().symbol()).isEqualTo("AAPL");
 
             context.close();
 
-            assertThat(ws.awaitClose().code()).isEqualTo(1001);
+            assertThat(ws.closeStatus()).isEqualTo(1001);
             assertThat(sse.awaitEnd(Duration.ofSeconds(10))).as("SSE stream ended by the server").isTrue();
         }
         finally {

@@ -1,14 +1,20 @@
-package io.tickwire.gateway.hub;
+package io.tickwire.gateway.delivery;
 
-import static io.tickwire.gateway.hub.HubFixture.reply;
+import static io.tickwire.gateway.support.HubFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.HubSettings;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.observability.MetricNames;
+import io.tickwire.gateway.support.HubFixture;
+import io.tickwire.gateway.support.HubFixture.Reader;
 import io.tickwire.gateway.wire.EncodedQuote;
 import io.tickwire.gateway.wire.Outbound;
-import io.tickwire.gateway.hub.HubFixture.Reader;
-import io.tickwire.gateway.observability.MetricNames;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
@@ -78,7 +84,7 @@ class WritabilityGateTest {
     @Test
     void aClientThatKeepsUpGetsEveryQuoteEvenWhenItsDrainRunsLate() {
         HubFixture f = new HubFixture("A", "B");
-        java.util.Queue<Runnable> loop = new java.util.ArrayDeque<>();     // an event loop busy elsewhere
+        Queue<Runnable> loop = new ArrayDeque<>();     // an event loop busy elsewhere
         ClientSession c = f.hub.connect(Transport.WS, loop::add, () -> true);
         c.subscribe(List.of("A", "B"), r -> List.of());
         Reader reader = f.read(c, Long.MAX_VALUE);

@@ -1,11 +1,13 @@
-package io.tickwire.gateway.continuity;
+package io.tickwire.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,49 +16,64 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import io.tickwire.gateway.support.SseBlocks;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * {@link QuoteStream} over {@code /sse}: a Reactor Netty HTTP client parsing the event stream.
+ * {@link StreamClient} over {@code /sse}: a Reactor Netty HTTP client parsing the event stream.
  * Events become messages of their {@code event:} type with their {@code id:}; a
  * {@code : heartbeat <ts>} comment becomes a {@code heartbeat}; the opening {@code retry:} block,
  * written once the subscription is in place, becomes {@code open}; a non-200 answer's body becomes
  * {@code refused}.
  */
-final class SseQuoteStream extends QuoteStream {
+public final class SseClient extends StreamClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String HEARTBEAT = ": heartbeat ";
 
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
-    private final CompletableFuture<String> contentType = new CompletableFuture<>();
+    private final CompletableFuture<HttpHeaders> headers = new CompletableFuture<>();
     /** Event loop only. */
     private final SseBlocks blocks = new SseBlocks();
     private final Disposable connection;
 
-    SseQuoteStream(int port, String pathAndQuery, Map<String, String> headers, LongSupplier feedSeq) {
+    private SseClient(int port, String pathAndQuery, Map<String, String> requestHeaders, LongSupplier feedSeq) {
         super(feedSeq);
         connection = HttpClient.create()
-                .headers(h -> headers.forEach(h::set))
+                .headers(h -> requestHeaders.forEach(h::set))
                 .get()
                 .uri("http://127.0.0.1:" + port + pathAndQuery)
                 .responseConnection((response, conn) -> {
                     connected(conn.channel());
                     status.complete(response.status().code());
-                    contentType.complete(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE));
+                    headers.complete(response.responseHeaders());
                     if (response.status().code() != 200) {
                         return conn.inbound().receive().aggregate().asString()
                                 .doOnNext(body -> received(List.of(arrival().message("refused", json(body), null))));
                     }
                     return conn.inbound().receive().asString().doOnNext(this::onChunk);
                 })
-                .subscribe(null, e -> ended(), this::ended);
+                .subscribe(null, this::failed, this::ended);
+    }
+
+    /** Opens {@code pathAndQuery} (e.g. {@code /sse?symbols=AAPL}); does not wait for the answer. */
+    public static SseClient open(int port, String pathAndQuery) {
+        return open(port, pathAndQuery, Map.of());
+    }
+
+    /** With request headers, e.g. {@code Last-Event-ID}. */
+    public static SseClient open(int port, String pathAndQuery, Map<String, String> requestHeaders) {
+        return open(port, pathAndQuery, requestHeaders, Message.NO_FEED);
+    }
+
+    /** As {@link #open(int, String, Map)}, stamping each message with {@code feedSeq} on arrival. */
+    public static SseClient open(int port, String pathAndQuery, Map<String, String> requestHeaders,
+                                 LongSupplier feedSeq) {
+        return new SseClient(port, pathAndQuery, requestHeaders, feedSeq);
     }
 
     private void onChunk(String chunk) {
-        Arrival arrival = arrival();
+        Message.Arrival arrival = arrival();
         List<Message> batch = new ArrayList<>();
         for (SseBlocks.Block block : blocks.feed(chunk)) {
             for (String comment : block.comments()) {
@@ -84,12 +101,18 @@ final class SseQuoteStream extends QuoteStream {
         }
     }
 
-    int status() {
+    /** The answer's HTTP status, once it has come. */
+    public int status() {
         return status.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** The answer's headers, once it has come. */
+    public HttpHeaders headers() {
+        return headers.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
     @Override
-    Message awaitAck() {
+    public Message awaitAck() {
         assertThat(status()).as("HTTP status of the stream").isEqualTo(200);
         Message m = nextIgnoringHeartbeats();
         if (!"open".equals(m.type())) {
@@ -99,16 +122,16 @@ final class SseQuoteStream extends QuoteStream {
     }
 
     @Override
-    Refusal awaitRefusal() {
+    public Refusal awaitRefusal() {
         assertThat(status()).as("HTTP status of a refused stream").isEqualTo(400);
-        assertThat(contentType.join()).startsWith("application/json");
+        assertThat(headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("application/json");
         Message m = next();
         assertThat(m.type()).isEqualTo("refused");
-        return new Refusal(m.body().path("code").asText(), m.body().path("message").asText());
+        return new Refusal(m.text("code"), m.text("message"));
     }
 
     @Override
-    Integer closeStatus() {
+    public Integer closeStatus() {
         return null;
     }
 
@@ -120,5 +143,9 @@ final class SseQuoteStream extends QuoteStream {
     @Override
     public void close() {
         connection.dispose();
+        Channel ch = channelNow();
+        if (ch != null) {
+            ch.close();
+        }
     }
 }

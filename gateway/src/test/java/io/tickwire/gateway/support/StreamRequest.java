@@ -1,4 +1,4 @@
-package io.tickwire.gateway.continuity;
+package io.tickwire.gateway.support;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,28 +17,28 @@ import java.util.regex.Pattern;
  * @param lastEventId SSE {@code Last-Event-ID} header; {@code null} for none
  * @param maxRate     {@code maxRate}; {@code null} for none
  */
-record StreamRequest(List<String> symbols, String since, String lastEventId, String maxRate) {
+public record StreamRequest(List<String> symbols, String since, String lastEventId, String maxRate) {
 
     private static final Pattern JSON_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
-    static StreamRequest symbols(String... symbols) {
+    public static StreamRequest symbols(String... symbols) {
         return new StreamRequest(List.of(symbols), null, null, null);
     }
 
-    StreamRequest since(Object cursor) {
+    public StreamRequest since(Object cursor) {
         return new StreamRequest(symbols, String.valueOf(cursor), lastEventId, maxRate);
     }
 
-    StreamRequest lastEventIdHeader(Object cursor) {
+    public StreamRequest lastEventIdHeader(Object cursor) {
         return new StreamRequest(symbols, since, String.valueOf(cursor), maxRate);
     }
 
-    StreamRequest maxRate(Object rate) {
+    public StreamRequest maxRate(Object rate) {
         return new StreamRequest(symbols, since, lastEventId, String.valueOf(rate));
     }
 
     /** {@code {"op":"subscribe","id":…,"symbols":[…],"since":…,"maxRate":…}} */
-    String wsSubscribe(String id) {
+    public String wsSubscribe(String id) {
         if (lastEventId != null) {
             throw new IllegalStateException("Last-Event-ID is an SSE header; on WebSocket resume with since");
         }
@@ -60,7 +60,7 @@ record StreamRequest(List<String> symbols, String since, String lastEventId, Str
     }
 
     /** {@code /sse?symbols=…&lastEventId=…&maxRate=…} */
-    String ssePath() {
+    public String ssePath() {
         StringBuilder path = new StringBuilder("/sse?symbols=").append(encode(String.join(",", symbols)));
         if (since != null) {
             path.append("&lastEventId=").append(encode(since));
@@ -71,7 +71,7 @@ record StreamRequest(List<String> symbols, String since, String lastEventId, Str
         return path.toString();
     }
 
-    Map<String, String> sseHeaders() {
+    public Map<String, String> sseHeaders() {
         return lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId);
     }
 

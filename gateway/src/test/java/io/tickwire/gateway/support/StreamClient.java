@@ -1,9 +1,9 @@
-package io.tickwire.gateway.continuity;
+package io.tickwire.gateway.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.tickwire.gateway.hub.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,65 +14,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
- * A streaming client of the gateway, over WebSocket or SSE, as a scenario sees it, so one scenario
- * runs over both: first the outcome of its subscribe ({@link #awaitAck()} or {@link #awaitRefusal()}),
- * then quotes and heartbeats as {@link Message}s, in the order they arrived.
+ * A real streaming client of the gateway (Reactor Netty), over WebSocket ({@link WsClient}) or SSE
+ * ({@link SseClient}), as a test sees it, so one scenario runs over both: first the outcome of its
+ * subscribe ({@link #awaitAck()} or {@link #awaitRefusal()}), then {@link Message}s in the order
+ * they arrived, each stamped on arrival.
  *
- * <p>Unlike the shared test clients, each message is stamped the moment its frame or chunk
- * arrives with the client's clock and the feed's latest {@code seq} at that instant, so a test can
- * tell how fresh a quote was when it landed and how long the link was quiet before a heartbeat.
- * The connection is a real Reactor Netty client; {@link #pauseReading()} stops reading the socket
- * as a frozen client would.
+ * <p>Every wait is bounded by {@link #TIMEOUT} and fails early once the stream has ended. A test
+ * can stop reading the socket ({@link #pauseReading()}), as a frozen client does, and drop it with
+ * a TCP reset ({@link #abort()}), as a vanished one does.
  */
-abstract class QuoteStream implements AutoCloseable {
+public abstract class StreamClient implements AutoCloseable {
 
     /** Generous: the server shares two cores with other builds. */
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    /**
-     * One message from the server.
-     *
-     * @param type             {@code quote}, {@code heartbeat}, a WebSocket reply type ({@code subscribed},
-     *                         {@code error}, {@code pong}), or for SSE {@code open} (the stream's first
-     *                         {@code retry:} block) and {@code refused} (a 400's JSON body)
-     * @param body             the JSON; for an SSE heartbeat comment {@code {"ts":…}}
-     * @param eventId          the SSE {@code id:} field, {@code null} on WebSocket
-     * @param arrivedNanos     {@link System#nanoTime()} when its frame or chunk arrived
-     * @param feedSeqAtArrival the feed's latest {@code seq} at that moment
-     */
-    record Message(String type, JsonNode body, String eventId, long arrivedNanos, long feedSeqAtArrival) {
-
-        boolean isQuote() {
-            return "quote".equals(type);
-        }
-
-        boolean isHeartbeat() {
-            return "heartbeat".equals(type);
-        }
-
-        long seq() {
-            return body.path("seq").asLong(-1);
-        }
-
-        String symbol() {
-            return body.path("symbol").asText();
-        }
-
-        /** What a client resumes from: the SSE event id (what a browser sends back), else the seq. */
-        String cursor() {
-            return eventId != null ? eventId : String.valueOf(seq());
-        }
-
-        @Override
-        public String toString() {
-            return type + (isQuote() ? " " + symbol() + "@" + seq() : " " + body);
-        }
-    }
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** A subscribe the gateway refused: a WebSocket {@code error} reply, or an SSE 400 with a JSON body. */
-    record Refusal(String code, String message) {
+    public record Refusal(String code, String message) {
     }
 
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
@@ -80,27 +40,27 @@ abstract class QuoteStream implements AutoCloseable {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final LongSupplier feedSeq;
 
-    QuoteStream(LongSupplier feedSeq) {
+    StreamClient(LongSupplier feedSeq) {
         this.feedSeq = feedSeq;
     }
 
-    /** Connects over {@code transport} and sends {@code request} (for WebSocket, as op id {@code "sub"}). */
-    static QuoteStream open(Transport transport, int port, StreamRequest request, LongSupplier feedSeq) {
+    /** Connects over {@code transport} and asks for {@code request} (on WebSocket, a subscribe with id {@code "sub"}). */
+    public static StreamClient open(Transport transport, int port, StreamRequest request, LongSupplier feedSeq) {
         return switch (transport) {
-            case WS -> WsQuoteStream.connect(port, feedSeq).send(request.wsSubscribe("sub"));
-            case SSE -> new SseQuoteStream(port, request.ssePath(), request.sseHeaders(), feedSeq);
-            case POLL -> throw new IllegalArgumentException("long-poll is not a stream");
+            case WS -> WsClient.connect(port, "", feedSeq).subscribe("sub", request);
+            case SSE -> SseClient.open(port, request.ssePath(), request.sseHeaders(), feedSeq);
+            case POLL -> throw new IllegalArgumentException("long-poll is not a stream: use PollClient");
         };
     }
 
     /** The subscribe was accepted: the WebSocket {@code subscribed} reply, or the SSE stream's {@code open}. */
-    abstract Message awaitAck();
+    public abstract Message awaitAck();
 
     /** The subscribe was refused: its error code and message. */
-    abstract Refusal awaitRefusal();
+    public abstract Refusal awaitRefusal();
 
-    /** The WebSocket close code the server sent once the connection has ended; {@code null} for none or SSE. */
-    abstract Integer closeStatus();
+    /** The WebSocket close code the server sent, once the connection has ended; {@code null} for none or SSE. */
+    public abstract Integer closeStatus();
 
     /** The WebSocket close code received so far, without waiting; {@code null} for none or SSE. */
     abstract Integer closeStatusNow();
@@ -119,28 +79,26 @@ abstract class QuoteStream implements AutoCloseable {
         ended.complete(null);
     }
 
+    /** The connection could not be made, or failed: nothing more will come. */
+    final void failed(Throwable e) {
+        channel.completeExceptionally(e);
+        ended.complete(null);
+    }
+
     /** Messages that arrived together, stamped once. */
     final void received(List<Message> batch) {
         messages.addAll(batch);
     }
 
-    /** When a frame or chunk arrived: the client's clock, and the feed's latest {@code seq} then. */
-    record Arrival(long nanos, long feedSeq) {
-
-        Message message(String type, JsonNode body, String eventId) {
-            return new Message(type, body, eventId, nanos, feedSeq);
-        }
-    }
-
     /** Taken as soon as a frame or chunk arrives, before it is parsed. */
-    final Arrival arrival() {
-        return new Arrival(System.nanoTime(), feedSeq.getAsLong());
+    final Message.Arrival arrival() {
+        return Message.Arrival.now(feedSeq);
     }
 
     // ---- for the tests
 
     /** The next message of any type; fails if none arrives within {@link #TIMEOUT}, or the stream ends first. */
-    final Message next() {
+    public final Message next() {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         for (;;) {
             boolean endedBefore = isEnded();
@@ -177,7 +135,7 @@ abstract class QuoteStream implements AutoCloseable {
     }
 
     /** The next quote, heartbeats skipped; fails on anything else. */
-    final Message nextQuote() {
+    public final Message nextQuote() {
         Message m = nextIgnoringHeartbeats();
         if (!m.isQuote()) {
             fail("expected a quote, got " + m);
@@ -186,12 +144,7 @@ abstract class QuoteStream implements AutoCloseable {
     }
 
     /** Quotes up to and including the one with {@code seq}, heartbeats skipped; fails on anything else. */
-    final List<Message> quotesThrough(long seq) {
-        return messagesThrough(seq).stream().filter(m -> !m.isHeartbeat()).toList();
-    }
-
-    /** Every message, heartbeats included, up to and including the quote with {@code seq}. */
-    final List<Message> messagesThrough(long seq) {
+    public final List<Message> quotesThrough(long seq) {
         List<Message> out = new ArrayList<>();
         for (;;) {
             Message m;
@@ -205,28 +158,45 @@ abstract class QuoteStream implements AutoCloseable {
             if (!m.isQuote() && !m.isHeartbeat()) {
                 fail("expected quotes up to @" + seq + ", got " + m);
             }
+            if (m.isQuote()) {
+                out.add(m);
+                if (m.seq() == seq) {
+                    return out;
+                }
+            }
+        }
+    }
+
+    /** Messages of any type until one matches {@code last}, that one included. */
+    public final List<Message> until(Predicate<Message> last) {
+        List<Message> out = new ArrayList<>();
+        for (;;) {
+            Message m = next();
             out.add(m);
-            if (m.isQuote() && m.seq() == seq) {
+            if (last.test(m)) {
                 return out;
             }
         }
     }
 
     /** Messages received so far and not yet taken, without waiting. */
-    final List<Message> drain() {
+    public final List<Message> drain() {
         List<Message> out = new ArrayList<>();
         messages.drainTo(out);
         return out;
     }
 
-    /** Stops reading the socket, as a stalled or frozen client would: no pong answers a ping either. */
-    final void pauseReading() {
+    /**
+     * Stops reading the socket, as a stalled or frozen client would: the server's bytes pile up in
+     * the kernel buffers, then in the server's, and no pong answers a ping. Returns once no more is read.
+     */
+    public final void pauseReading() {
         Channel ch = channel();
         ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).syncUninterruptibly();
     }
 
     /** Reads again after {@link #pauseReading()}. */
-    final void resumeReading() {
+    public final void resumeReading() {
         Channel ch = channel();
         ch.eventLoop().execute(() -> {
             ch.config().setAutoRead(true);
@@ -234,13 +204,20 @@ abstract class QuoteStream implements AutoCloseable {
         });
     }
 
+    /** Drops the TCP connection with a reset: no close frame, no FIN. */
+    public final void abort() {
+        Channel ch = channel();
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        ch.close();
+    }
+
     /** Whether the stream has ended (WebSocket: the connection closed; SSE: the response ended). */
-    final boolean isEnded() {
+    public final boolean isEnded() {
         return ended.isDone();
     }
 
     /** Waits for the stream to end; false if it is still open after {@code timeout}. */
-    final boolean awaitEnd(Duration timeout) {
+    public final boolean awaitEnd(Duration timeout) {
         try {
             ended.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
@@ -253,7 +230,13 @@ abstract class QuoteStream implements AutoCloseable {
         }
     }
 
+    /** The connection's channel, once connected. */
     final Channel channel() {
         return channel.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** The channel if connected by now, without waiting. */
+    final Channel channelNow() {
+        return channel.getNow(null);
     }
 }
