@@ -90,9 +90,10 @@ public final class Mailbox {
         return replies.room();
     }
 
-    /** A new subscription of this client, sending at most one quote per {@code intervalNanos} (0: unthrottled). */
-    public SymbolSlot newSlot(long intervalNanos) {
+    /** A new subscription: at most one quote per {@code intervalNanos} (0: any), none at or below {@code floor} (-1: none). */
+    public SymbolSlot newSlot(long intervalNanos, long floor) {
         SymbolSlot slot = new SymbolSlot(this);
+        slot.seq = floor;
         synchronized (this) {
             throttle.start(slot, intervalNanos);
         }
@@ -115,14 +116,13 @@ public final class Mailbox {
     }
 
     /**
-     * Places {@code snapshots.get(i)} as the first quote of {@code registered.get(i)} where no
-     * live quote has reached that slot yet and its {@code seq} is above {@code since} (-1: every
-     * snapshot), and lets quotes flow again. Each snapshot must have been read after its slot
-     * joined the fan-out, so a quote published meanwhile is either in the snapshot or in the slot.
+     * Places each snapshot as the first quote of its slot where it is newer than what the slot has
+     * taken in (see {@link SubscribeBarrier}), and lets quotes flow again. Each snapshot must have
+     * been read after its slot joined the fan-out.
      */
-    public void endRegistration(List<SymbolSlot> registered, List<EncodedQuote> snapshots, long since) {
+    public void endRegistration(List<SymbolSlot> registered, List<EncodedQuote> snapshots) {
         synchronized (this) {
-            barrier.end(this, registered, snapshots, since);
+            barrier.end(this, registered, snapshots);
         }
         publisher.signal();
     }

@@ -26,20 +26,20 @@ final class SubscribeBarrier {
     }
 
     /**
-     * Places {@code snapshots.get(i)} as the first quote of {@code registered.get(i)} where no live
-     * quote has reached that slot yet and its {@code seq} is above {@code since}, then opens.
+     * Places {@code snapshots.get(i)} as the first quote of {@code registered.get(i)} where it is
+     * newer than what the slot has taken in: no live quote has reached the slot since it joined the
+     * fan-out (one that did is at least as new as the snapshot), and it is above the slot's floor
+     * (a resume cursor). Then opens.
      */
-    void end(Mailbox mailbox, List<SymbolSlot> registered, List<EncodedQuote> snapshots, long since) {
+    void end(Mailbox mailbox, List<SymbolSlot> registered, List<EncodedQuote> snapshots) {
         try {
             List<Placement> waiting = new ArrayList<>(registered.size());
             for (int i = 0; i < registered.size(); i++) {
                 SymbolSlot slot = registered.get(i);
                 EncodedQuote snapshot = snapshots.get(i);
-                if (snapshot != null && !slot.closed && slot.seq < 0 && !mailbox.isClosed()) {
+                if (snapshot != null && !slot.closed && snapshot.seq() > slot.seq && !mailbox.isClosed()) {
                     slot.seq = snapshot.seq();
-                    if (snapshot.seq() > since) {
-                        waiting.add(new Placement(slot, snapshot));
-                    }
+                    waiting.add(new Placement(slot, snapshot));
                 }
             }
             // Oldest first, so each insertion only steps over the live quotes that arrived meanwhile.

@@ -14,8 +14,11 @@ public final class SymbolSlot {
 
     final Mailbox mailbox;
 
-    // Written by the Mailbox.
-    /** {@code seq} of the newest quote taken in (live or snapshot), -1 before any: older or equal ones are ignored. */
+    // Written by the Mailbox and its SubscribeBarrier.
+    /**
+     * {@code seq} of the newest quote taken in (live or snapshot), or the floor it started from (a
+     * resume cursor, else -1): older or equal ones are ignored.
+     */
     long seq = -1;
     /** {@code seq} of the snapshot (or resume) quote placed at registration, -1 if none: it is not timed. */
     long snapshotSeq = -1;

@@ -34,8 +34,9 @@ import reactor.core.scheduler.Schedulers;
  * no thread is held while it waits, and it counts in {@code tickwire_connections{transport="poll"}}.
  * Its symbols are judged by the session as any subscribe is, refused whole with a 400. Without
  * {@code since} it answers at once with the snapshot (or with the first quote, if none of the
- * symbols has quoted yet); a cursor above the hub's latest {@code seq} (from before a feed
- * restart) gets the snapshot too. A node that stops answers its waiting polls at once, with no quotes.
+ * symbols has quoted yet). A cursor above the hub's latest {@code seq} (from a node that is ahead)
+ * waits like any other for a quote above it. A node that stops answers its waiting polls at once,
+ * with no quotes.
  */
 public final class LongPollHandler {
 
@@ -96,7 +97,7 @@ public final class LongPollHandler {
                 seq = Math.max(seq, q.seq());
             }
         }
-        // Nothing new: the cursor stands. A snapshot for a cursor from another feed life replaces it.
+        // Nothing new: the cursor stands.
         return QuoteEnvelope.encode(quotes.isEmpty() ? Math.max(since, 0) : seq, quotes);
     }
 }

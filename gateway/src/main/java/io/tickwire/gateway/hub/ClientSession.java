@@ -69,10 +69,11 @@ public final class ClientSession {
      *
      * <p>Each newly subscribed symbol starts with its latest quote (the snapshot), or, when
      * {@code options} resumes from a cursor, with its latest quote only if that is newer than the
-     * cursor. A cursor above the hub's latest {@code seq} comes from another life of the feed (a
-     * restart numbers quotes from 1 again): it is ignored and the full snapshot sent. The applied
-     * {@code maxRate} (the request capped by the server's limit) holds for every accepted symbol,
-     * those already subscribed included.
+     * cursor; and the cursor is a floor: no quote at or below it is sent for these symbols. Since
+     * {@code seq} never goes back, a cursor above the hub's latest {@code seq} comes from a node
+     * that is ahead of this one: the quotes this hub is still catching up on up to it are not sent
+     * again, the ones after it are. The applied {@code maxRate} (the request capped by the server's
+     * limit) holds for every accepted symbol, those already subscribed included.
      */
     public synchronized SubscribeResult subscribe(Collection<String> requested, SubscribeOptions options,
                                                   Function<SubscribeResult, List<ControlMessage>> replies) {
@@ -109,14 +110,12 @@ public final class ClientSession {
             acks.forEach(mailbox::reply);
             return result;
         }
-        // A cursor from another life of the feed (numbered from 1 again) would skip everything: send it all.
-        long since = options.since() > hub.acceptedSeq() ? SubscribeOptions.NO_CURSOR : options.since();
         List<SymbolSlot> registered = new ArrayList<>(targets.size());
         List<EncodedQuote> snapshots = new ArrayList<>(targets.size());
         mailbox.beginRegistration(acks);
         try {
             for (SymbolChannel ch : targets) {
-                SymbolSlot slot = mailbox.newSlot(interval);
+                SymbolSlot slot = mailbox.newSlot(interval, options.since());
                 slots.put(ch.symbol(), slot);
                 ch.add(slot);
                 hub.subscriptionsChanged(1);
@@ -126,7 +125,7 @@ public final class ClientSession {
             }
         }
         finally {
-            mailbox.endRegistration(registered, snapshots, since);
+            mailbox.endRegistration(registered, snapshots);
         }
         return result;
     }

@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The gateway stops and starts again on the same port while the page is open: the page notices,
  * retries with backoff, and updates again by itself, on the transport it was using (the gateway
- * was down, not the transport). The restarted feed begins its seq again: the page's resume cursor
- * is then ahead of the feed, and the gateway answers it with a full snapshot.
+ * was down, not the transport). The restarted feed numbers its quotes from its start time, above
+ * every seq of the earlier run, so the page's resume cursor brings every symbol up to date.
  */
 class DashboardReconnectTest {
 

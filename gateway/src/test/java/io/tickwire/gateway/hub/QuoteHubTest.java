@@ -197,6 +197,22 @@ class QuoteHubTest {
         }
 
         @Test
+        void aCursorIsAFloorEvenAboveTheHubsLatestSeqNoQuoteUpToItIsSent() {
+            HubFixture f = new HubFixture("A", "B");
+            List.of("A", "B").forEach(f.feed::emit);                  // A@1 B@2
+            ClientSession c = f.connect();
+            // A cursor from a node that is two quotes ahead of this hub.
+            c.subscribe(List.of("A", "B"), new SubscribeOptions(4, 0), x -> List.of(reply("\"ack\"")));
+            StepVerifier.create(c.outbound().flatMapIterable(batch -> batch).map(HubFixture::describe))
+                    .expectNext("\"ack\"")
+                    .then(() -> List.of("A", "B", "A").forEach(f.feed::emit))  // A@3 B@4, then A@5 past the cursor
+                    .expectNext("A@5")
+                    .expectNoEvent(Duration.ZERO)
+                    .thenCancel()
+                    .verify(TIMEOUT);
+        }
+
+        @Test
         void unknownSymbolsAreReportedWhileKnownOnesAreSubscribed() {
             HubFixture f = new HubFixture("A", "B");
             SubscribeResult r = f.connect().subscribe(List.of("A", "XYZ", "B", "Q"), x -> List.of());
