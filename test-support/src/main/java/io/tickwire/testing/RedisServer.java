@@ -83,7 +83,10 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
-    /** One command over a raw connection (RESP inline), its first reply line: for setup and checks. */
+    /**
+     * One command over a raw connection (RESP inline, quotes allowed), for setup and checks: the
+     * reply's first line ({@code +OK}, {@code :12}, {@code -ERR …}, {@code *3}), or a bulk string's value.
+     */
     public String command(String inline) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
@@ -92,18 +95,24 @@ public final class RedisServer implements AutoCloseable {
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+            String first = line(in);
+            // A bulk string ($<length>): its value is on the next line.
+            return first.startsWith("$") && !first.equals("$-1") ? line(in) : first;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     @Override

@@ -1,0 +1,207 @@
+package io.tickwire.gateway.cluster;
+
+import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.WsClient;
+import io.tickwire.testing.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateway nodes, each a process of its own, following one real Redis that the test publishes
+ * into as any publisher would (PROTOCOL.md §7). Each test works on symbols of its own.
+ */
+class ClusterTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path dir;
+    static RedisServer redis;
+    static RedisQuotePublisher publisher;
+    static GatewayNode a;
+    static GatewayNode b;
+
+    @BeforeAll
+    static void startCluster() {
+        redis = RedisServer.start(dir);
+        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
+        publisher.install().then(publisher.announce(infos("SEQA", "SEQB", "RESA", "RESB", "RESC", "LAGA",
+                "LAGB", "LATEA", "LATEB", "BADA"))).block(TIMEOUT);
+        CompletableFuture<GatewayNode> startA = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
+        CompletableFuture<GatewayNode> startB = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
+        a = startA.join();
+        b = startB.join();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, publisher, redis}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            catch (Exception e) {
+                // Closing what is left; the test's outcome is decided.
+            }
+        }
+    }
+
+    static List<SymbolInfo> infos(String... symbols) {
+        return IntStream.range(0, symbols.length).mapToObj(i -> new SymbolInfo(symbols[i], symbols[i] + " Inc.")).toList();
+    }
+
+    static Quote quote(String symbol, int i) {
+        double bid = 50 + i % 1000 / 100.0;
+        return new Quote(symbol, 0, 1_763_712_000_000_000L + i, bid, bid + 0.02, bid, 100, 200, 100, 10_000 + i, 50);
+    }
+
+    /** Publishes {@code n} quotes, the symbols in turn; returns their seqs. */
+    static List<Long> publish(int n, String... symbols) {
+        List<Quote> quotes = IntStream.range(0, n).mapToObj(i -> quote(symbols[i % symbols.length], i)).toList();
+        return publisher.publish(quotes).block(TIMEOUT);
+    }
+
+    static WsClient subscribe(GatewayNode node, String request) {
+        WsClient ws = WsClient.connect(node.port);
+        ws.send(request);
+        ws.awaitAck();
+        return ws;
+    }
+
+    static List<Long> seqs(List<Message> messages) {
+        return messages.stream().filter(Message::isQuote).map(Message::seq).toList();
+    }
+
+    @Nested
+    class EveryNode {
+
+        @Test
+        void carriesTheSameSeqsForTheSameSymbolInTheOrderRedisStampedThem() {
+            try (WsClient onA = subscribe(a, symbols("SEQA").wsSubscribe("1"));
+                 WsClient onB = subscribe(b, symbols("SEQA").wsSubscribe("1"))) {
+                List<Long> all = publish(600, "SEQA", "SEQB");
+                List<Long> mine = IntStream.range(0, all.size()).filter(i -> i % 2 == 0).mapToObj(all::get).toList();
+                long last = mine.get(mine.size() - 1);
+                assertThat(seqs(onA.quotesThrough(last))).isEqualTo(mine);
+                assertThat(seqs(onB.quotesThrough(last))).isEqualTo(mine);
+            }
+        }
+
+        @Test
+        void carriesASymbolAnnouncedLaterWithoutARestart() {
+            publisher.announce(infos("NEWSYM")).block(TIMEOUT);
+            for (GatewayNode node : List.of(a, b)) {
+                await().atMost(TIMEOUT).until(() -> {
+                    JsonNode listed = node.getJson("/api/symbols");
+                    return listed != null && StreamSupport.stream(listed.spliterator(), false)
+                            .anyMatch(s -> "NEWSYM".equals(s.path("symbol").asText()));
+                });
+            }
+            try (WsClient onA = subscribe(a, symbols("NEWSYM").wsSubscribe("1"));
+                 WsClient onB = subscribe(b, symbols("NEWSYM").wsSubscribe("1"))) {
+                long seq = publish(1, "NEWSYM").get(0);
+                assertThat(seqs(onA.quotesThrough(seq))).containsExactly(seq);
+                assertThat(seqs(onB.quotesThrough(seq))).containsExactly(seq);
+            }
+        }
+    }
+
+    @Nested
+    class ACursorFromOneNode {
+
+        @Test
+        void isHonouredOnTheOtherWithExactlyTheSymbolsThatChangedSince() {
+            long cursor;
+            try (WsClient onA = subscribe(a, symbols("RESA", "RESB", "RESC").wsSubscribe("1"))) {
+                List<Long> before = publish(30, "RESA", "RESB", "RESC");
+                List<Long> seen = seqs(onA.quotesThrough(before.get(29)));
+                cursor = seen.get(seen.size() - 1);
+            }
+            List<Long> meanwhile = publish(4, "RESB", "RESB", "RESB", "RESB");
+            try (WsClient onB = subscribe(b, symbols("RESA", "RESB", "RESC").since(cursor).wsSubscribe("1"))) {
+                Message resumed = onB.nextQuote();
+                assertThat(resumed.symbol()).isEqualTo("RESB");
+                assertThat(resumed.seq()).isEqualTo(meanwhile.get(3));
+                long live = publish(1, "RESC").get(0);
+                assertThat(seqs(onB.quotesThrough(live))).containsExactly(live);
+            }
+        }
+
+        @Test
+        void isHonouredOnANodeThatIsBehindItNothingUpToItIsSentAgain() {
+            // The cursor of a client whose node had already read the next 1,000 quotes: seqs are
+            // consecutive, so it is the seq the last of them will get. This node has read none yet.
+            long cursor = Long.parseLong(redis.command("GET tickwire:seq")) + 1_000;
+            try (WsClient onB = subscribe(b, symbols("LAGA", "LAGB").since(cursor).wsSubscribe("1"))) {
+                List<Long> caughtUp = publish(1_000, "LAGA", "LAGB");
+                assertThat(caughtUp.get(999)).isEqualTo(cursor);
+                long after = publish(1, "LAGB").get(0);
+                assertThat(seqs(onB.quotesThrough(after))).containsExactly(after);
+            }
+        }
+    }
+
+    @Nested
+    class ANodeStartedLate {
+
+        @Test
+        void servesTheLatestQuoteOfEverySymbolAtOnce() {
+            List<Long> seqs = publish(40, "LATEA", "LATEB");
+            try (GatewayNode late = GatewayNode.start("late", redis.url(), dir)) {
+                JsonNode snapshot = late.getJson("/api/quotes?symbols=LATEA,LATEB");
+                List<Long> got = StreamSupport.stream(snapshot.path("quotes").spliterator(), false)
+                        .map(q -> q.path("seq").asLong()).toList();
+                assertThat(got).containsExactly(seqs.get(38), seqs.get(39));
+                assertThat(snapshot.path("seq").asLong()).isGreaterThanOrEqualTo(seqs.get(39));
+            }
+        }
+    }
+
+    @Nested
+    class ABadQuote {
+
+        @Test
+        void isRefusedWholeAndNoClientSeesAnyQuoteOfItsCall() {
+            try (WsClient onA = subscribe(a, symbols("BADA").wsSubscribe("1"));
+                 WsClient onB = subscribe(b, symbols("BADA").wsSubscribe("1"))) {
+                // Crossed: bid above ask, after a good quote in the same call.
+                String good = "{\"symbol\":\"BADA\",\"bid\":10.00,\"ask\":10.01,\"last\":10.00,\"bidSize\":1,"
+                        + "\"askSize\":1,\"lastSize\":1,\"volume\":5,\"open\":10.00}";
+                String crossed = good.replace("\"bid\":10.00,\"ask\":10.01", "\"bid\":10.02,\"ask\":10.01");
+                assertThat(redis.command("FCALL tickwire_publish 0 '" + good + "' '" + crossed + "'"))
+                        .startsWith("-BADQUOTE quote 2 (BADA): bid must be < ask");
+                // A symbol nobody announced, after a good quote in the same call.
+                assertThatThrownBy(() -> publisher.publish(List.of(quote("BADA", 3), quote("NOSUCH", 4))).block(TIMEOUT))
+                        .isInstanceOf(RedisCommandExecutionException.class)
+                        .hasMessageContaining("quote 2 (NOSUCH)").hasMessageContaining("unknown symbol");
+                long marker = publish(1, "BADA").get(0);
+                for (StreamClient client : List.of(onA, onB)) {
+                    assertThat(seqs(client.quotesThrough(marker))).as("only the marker, nothing of the refused call")
+                            .containsExactly(marker);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.tickwire.gateway.cluster;
+
+import static io.tickwire.gateway.cluster.ClusterTest.infos;
+import static io.tickwire.gateway.cluster.ClusterTest.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.support.PollClient;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.WsClient;
+import io.tickwire.testing.NginxServer;
+import io.tickwire.testing.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A node lost from under its clients, behind a real nginx configured with
+ * {@code ops/nginx/tickwire.conf}: killed (SIGKILL), or stopped for an upgrade (SIGTERM). Its
+ * clients reconnect through nginx to the other node and resume; none is left with a stale symbol.
+ */
+class FailoverTest {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverTest.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The promise: every client live again on another node within this. */
+    private static final Duration BACK_LIVE = Duration.ofSeconds(5);
+    /** tickwire.shutdown.drain-timeout, the default. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final List<String> UNIVERSE = IntStream.range(0, 20).mapToObj(i -> "FO" + i).toList();
+    private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
+
+    @TempDir
+    Path dir;
+    RedisServer redis;
+    RedisQuotePublisher publisher;
+    GatewayNode a;
+    GatewayNode b;
+    NginxServer nginx;
+    final Sinks.Empty<Void> stopPublishing = Sinks.empty();
+    /** Done once the market has stopped and its last call has landed. */
+    CompletableFuture<Void> publishing;
+
+    @BeforeEach
+    void startCluster() {
+        redis = RedisServer.start(dir);
+        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
+        publisher.install().then(publisher.announce(infos(UNIVERSE.toArray(String[]::new)))).block(TIMEOUT);
+        CompletableFuture<GatewayNode> startA = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
+        CompletableFuture<GatewayNode> startB = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
+        a = startA.join();
+        b = startB.join();
+        nginx = NginxServer.start(Path.of(System.getProperty("tickwire.ops.dir"), "nginx", "tickwire.conf"),
+                List.of(a.port, b.port), dir.resolve("nginx"));
+        // A steady market: 10 quotes every 20 ms over the 20 symbols.
+        AtomicInteger n = new AtomicInteger();
+        publishing = Flux.interval(Duration.ofMillis(20))
+                .onBackpressureDrop()
+                .takeUntilOther(stopPublishing.asMono())
+                .concatMap(tick -> {
+                    List<Quote> quotes = IntStream.range(0, 10).map(i -> n.getAndIncrement())
+                            .mapToObj(i -> quote(UNIVERSE.get(i % UNIVERSE.size()), i)).toList();
+                    return publisher.publish(quotes).onErrorResume(e -> Mono.empty());
+                }, 1)
+                .then()
+                .toFuture();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        stopPublishing.tryEmitEmpty();
+        nginx.close();
+        a.close();
+        b.close();
+        publisher.close();
+        redis.close();
+    }
+
+    /** Stops the market, then waits until every client holds Redis's latest quote of each of its symbols. */
+    void awaitEveryClientCurrent(ResumingClients clients) {
+        stopPublishing.tryEmitEmpty();
+        publishing.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        Map<String, Long> truth = redisLatest();
+        assertThat(truth.keySet()).containsExactlyInAnyOrderElementsOf(UNIVERSE);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            clients.pump();
+            assertThat(clients.stale(truth)).as("clients without the latest quote of a symbol").isEmpty();
+        });
+    }
+
+    /** The seq of each symbol's latest quote, as Redis holds it. */
+    Map<String, Long> redisLatest() {
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            Map<String, Long> out = new HashMap<>();
+            c.sync().hgetall("tickwire:latest").forEach((symbol, json) -> {
+                Matcher m = SEQ.matcher(json);
+                assertThat(m.find()).isTrue();
+                out.put(symbol, Long.parseLong(m.group(1)));
+            });
+            return out;
+        }
+        finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void killingANodeUnder200ClientsLeavesEveryClientLiveOnTheOtherWithNoStaleSymbol() {
+        try (ResumingClients clients = new ResumingClients(nginx.port(), 200, UNIVERSE, 3)) {
+            long start = System.nanoTime();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                clients.pump();
+                return clients.allLiveSince(start);
+            });
+            assertThat(clients.clients()).as("round robin put clients on both nodes")
+                    .anySatisfy(c -> assertThat(c.reconnects).isZero());
+
+            a.kill();
+            long killed = System.nanoTime();
+            await().atMost(BACK_LIVE).pollInterval(Duration.ofMillis(20)).until(() -> {
+                clients.pump();
+                return clients.allLiveSince(killed);
+            });
+            long moved = clients.clients().stream().filter(c -> c.reconnects > 0).count();
+            assertThat(moved).as("the killed node's clients reconnected").isPositive();
+            log.info("{} of 200 clients moved off the killed node; all live again {} ms after the kill", moved,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+            awaitEveryClientCurrent(clients);
+        }
+    }
+
+    @Test
+    void stoppingANodeEndsEveryStreamWithinTheDrainTimeoutAndItsClientsResumeOnTheOther() {
+        try (ResumingClients clients = new ResumingClients(nginx.port(), 40, UNIVERSE, 3);
+             WsClient ws = WsClient.connect(a.port, "?symbols=FO1,FO2");
+             SseClient sse = SseClient.open(a.port, "/sse?symbols=FO1,FO2")) {
+            long start = System.nanoTime();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                clients.pump();
+                return clients.allLiveSince(start);
+            });
+            ws.awaitAck();
+            ws.nextQuote();
+            sse.awaitAck();
+            sse.nextQuote();
+            // Waits for a quote newer than any there can be: answered only by the node stopping.
+            PollClient.Waiting poll = new PollClient(a.port).start("?symbols=FO1&since=" + Long.MAX_VALUE / 2 + "&timeout=60");
+            await().atMost(TIMEOUT).until(() -> a.metric("tickwire_connections{transport=\"poll\"}") == 1);
+
+            a.terminate();
+            long stopped = System.nanoTime();
+            assertThat(ws.awaitEnd(DRAIN)).as("the WebSocket ended within the drain timeout").isTrue();
+            assertThat(ws.closeStatus()).isEqualTo(1001);
+            assertThat(sse.awaitEnd(DRAIN)).as("the SSE stream ended within the drain timeout").isTrue();
+            PollClient.Answer answer = poll.answer().orTimeout(DRAIN.toSeconds(), TimeUnit.SECONDS).join();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.quotes()).isEmpty();
+            assertThat(a.awaitExit(DRAIN.plusSeconds(5))).as("the node exited").isTrue();
+
+            await().atMost(BACK_LIVE).pollInterval(Duration.ofMillis(20)).until(() -> {
+                clients.pump();
+                return clients.allLiveSince(stopped);
+            });
+            List<Integer> statuses = new ArrayList<>();
+            clients.clients().stream().filter(c -> c.reconnects > 0).forEach(c -> statuses.add(c.lastCloseStatus));
+            assertThat(statuses).as("every client of the stopped node was told to go elsewhere").isNotEmpty()
+                    .allMatch(s -> s != null && s == 1001);
+            awaitEveryClientCurrent(clients);
+        }
+    }
+}
