@@ -104,8 +104,8 @@ export class Connection {
 
   received(transport, list) {
     if (transport !== this.transport) return;
-    // Quotes come in seq order on one stream: the last is the cursor to resume from. Not the
-    // highest ever seen: after a gateway restart seq starts again from 1.
+    // Quotes come in seq order on one stream: the last is the cursor to resume from, on this node
+    // or any other of a cluster (seq never goes back, not across restarts either).
     this.cursor = list[list.length - 1].seq;
     this.handlers.quotes(list);
   }

@@ -11,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.StreamClient;
 import io.tickwire.gateway.support.WsClient;

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.WsClient;

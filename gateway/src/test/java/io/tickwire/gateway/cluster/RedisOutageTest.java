@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.WsClient;
 import io.tickwire.testing.RedisServer;

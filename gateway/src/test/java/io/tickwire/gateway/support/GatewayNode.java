@@ -1,4 +1,4 @@
-package io.tickwire.gateway.cluster;
+package io.tickwire.gateway.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -24,15 +24,15 @@ import java.util.concurrent.locks.LockSupport;
  * One gateway node of a test cluster: the real application in a JVM of its own (so a test can
  * stop it with SIGTERM or kill it with SIGKILL), following the test's Redis, on a free port.
  */
-final class GatewayNode implements AutoCloseable {
+public final class GatewayNode implements AutoCloseable {
 
     /** A cold JVM on a shared 2-core machine starts Spring Boot in a few seconds; this is generous. */
-    static final Duration START = Duration.ofSeconds(90);
+    public static final Duration START = Duration.ofSeconds(90);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final String name;
-    final int port;
+    public final String name;
+    public final int port;
     private final JavaProcess process;
 
     private GatewayNode(String name, int port, JavaProcess process) {
@@ -42,7 +42,7 @@ final class GatewayNode implements AutoCloseable {
     }
 
     /** Starts a node following {@code redisUrl}; returns once it has read the cluster's snapshot. */
-    static GatewayNode start(String name, String redisUrl, Path dir, String... extraArgs) {
+    public static GatewayNode start(String name, String redisUrl, Path dir, String... extraArgs) {
         int port = LoopbackPorts.free();
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                 "--tickwire.feed.source=redis", "--spring.data.redis.url=" + redisUrl,
@@ -76,7 +76,7 @@ final class GatewayNode implements AutoCloseable {
     }
 
     /** GET {@code path} as JSON, or {@code null} if the node does not answer (or not with JSON). */
-    JsonNode getJson(String path) {
+    public JsonNode getJson(String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -92,7 +92,7 @@ final class GatewayNode implements AutoCloseable {
     }
 
     /** The value of a Prometheus series on this node's {@code /actuator/prometheus}, or -1 if absent. */
-    double metric(String series) {
+    public double metric(String series) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
@@ -110,20 +110,20 @@ final class GatewayNode implements AutoCloseable {
     }
 
     /** SIGTERM: the node stops as an operator stops it for an upgrade. */
-    void terminate() {
+    public void terminate() {
         process.terminate();
     }
 
     /** SIGKILL: the node is gone at once, as in a crash. */
-    void kill() {
+    public void kill() {
         process.kill();
     }
 
-    boolean awaitExit(Duration timeout) {
+    public boolean awaitExit(Duration timeout) {
         return process.awaitExit(timeout);
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(process.log());
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
