@@ -4,7 +4,8 @@
 # `tickwire` peer (SYMBOLS symbols, uniform, RATE quotes/s, seed 1), but each quote goes
 # publisher -> Redis -> gateway. The gateway is pinned to BENCH_SERVER_CPUS and is the server the
 # bench measures (listed first in PIDFILE); redis-server (Debian's) and the publisher run on
-# BENCH_LOAD_CPUS, beside the load client, as nchan's publisher does. Redis listens on PORT+10000.
+# BENCH_BACKPLANE_CPUS: by default BENCH_LOAD_CPUS, beside the load client, as nchan's publisher
+# does; set it to the server's cores to keep them off the load client's. Redis listens on PORT+10000.
 set -euo pipefail
 PORT=${1:?usage: start.sh PORT RATE SYMBOLS PIDFILE}; RATE=${2:?}; SYMBOLS=${3:?}; PIDFILE=${4:?}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,12 +15,13 @@ PUBLISHER="$ROOT/feed-simulator/target/tickwire-feed-simulator.jar"
 for f in "$JAR" "$PUBLISHER"; do [ -f "$f" ] || { echo "no $f: run mvn -DskipTests package first" >&2; exit 1; }; done
 command -v redis-server > /dev/null || { echo "redis-server is not installed (apt-get install redis-server)" >&2; exit 1; }
 LOGS=${BENCH_LOG_DIR:-/tmp}
+BACKPLANE_CPUS=${BENCH_BACKPLANE_CPUS:-${BENCH_LOAD_CPUS:-1}}
 REDIS_PORT=$((PORT + 10000))
 REDIS_DIR=$(mktemp -d)
 # shellcheck source=../jvm-flags.sh
 source "$HERE/../jvm-flags.sh"
 
-taskset -c "${BENCH_LOAD_CPUS:-1}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+taskset -c "$BACKPLANE_CPUS" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
     --dir "$REDIS_DIR" --daemonize no > "$LOGS/redis-$REDIS_PORT.log" 2>&1 &
 REDIS_PID=$!
 for i in $(seq 1 100); do
@@ -30,7 +32,7 @@ taskset -c "${BENCH_SERVER_CPUS:-0}" java "${JVM_FLAGS[@]}" ${TICKWIRE_JAVA_OPTS
     --server.address=127.0.0.1 --tickwire.feed.source=redis --spring.data.redis.url="redis://127.0.0.1:$REDIS_PORT" \
     > "$LOGS/tickwire-redis-$PORT.log" 2>&1 &
 GATEWAY_PID=$!
-taskset -c "${BENCH_LOAD_CPUS:-1}" java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$PUBLISHER" \
+taskset -c "$BACKPLANE_CPUS" java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$PUBLISHER" \
     --redis="redis://127.0.0.1:$REDIS_PORT" --rate="$RATE" --symbols="$SYMBOLS" --zipf-exponent=0 --seed=1 \
     > "$LOGS/publisher-$PORT.log" 2>&1 &
 PUBLISHER_PID=$!
