@@ -1,26 +1,24 @@
 package io.tickwire.gateway.cluster;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.gateway.support.TestCluster.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisURI;
-import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.TestCluster;
 import io.tickwire.gateway.support.WsClient;
-import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,54 +32,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    static final Duration TIMEOUT = TestCluster.TIMEOUT;
 
     @TempDir
     static Path dir;
-    static RedisServer redis;
-    static RedisQuotePublisher publisher;
+    static TestCluster cluster;
     static GatewayNode a;
     static GatewayNode b;
 
     @BeforeAll
     static void startCluster() {
-        redis = RedisServer.start(dir);
-        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.announce(infos("SEQA", "SEQB", "RESA", "RESB", "RESC", "LAGA",
-                "LAGB", "LATEA", "LATEB", "BADA"))).block(TIMEOUT);
-        CompletableFuture<GatewayNode> startA = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
-        CompletableFuture<GatewayNode> startB = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
-        a = startA.join();
-        b = startB.join();
+        cluster = TestCluster.start(dir, infos("SEQA", "SEQB", "RESA", "RESB", "RESC", "LAGA", "LAGB", "LATEA",
+                "LATEB", "BADA"));
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, publisher, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            }
-            catch (Exception e) {
-                // Closing what is left; the test's outcome is decided.
-            }
-        }
+        cluster.close();
     }
 
     static List<SymbolInfo> infos(String... symbols) {
-        return IntStream.range(0, symbols.length).mapToObj(i -> new SymbolInfo(symbols[i], symbols[i] + " Inc.")).toList();
-    }
-
-    static Quote quote(String symbol, int i) {
-        double bid = 50 + i % 1000 / 100.0;
-        return new Quote(symbol, 0, 1_763_712_000_000_000L + i, bid, bid + 0.02, bid, 100, 200, 100, 10_000 + i, 50);
+        return Stream.of(symbols).map(s -> new SymbolInfo(s, s + " Inc.")).toList();
     }
 
     /** Publishes {@code n} quotes, the symbols in turn; returns their seqs. */
     static List<Long> publish(int n, String... symbols) {
-        List<Quote> quotes = IntStream.range(0, n).mapToObj(i -> quote(symbols[i % symbols.length], i)).toList();
-        return publisher.publish(quotes).block(TIMEOUT);
+        return cluster.publish(IntStream.range(0, n).mapToObj(i -> quote(symbols[i % symbols.length], i)).toList());
     }
 
     static WsClient subscribe(GatewayNode node, String request) {
@@ -112,7 +90,7 @@ class ClusterTest {
 
         @Test
         void carriesASymbolAnnouncedLaterWithoutARestart() {
-            publisher.announce(infos("NEWSYM")).block(TIMEOUT);
+            cluster.publisher.announce(infos("NEWSYM")).block(TIMEOUT);
             for (GatewayNode node : List.of(a, b)) {
                 await().atMost(TIMEOUT).until(() -> {
                     JsonNode listed = node.getJson("/api/symbols");
@@ -154,7 +132,7 @@ class ClusterTest {
         void isHonouredOnANodeThatIsBehindItNothingUpToItIsSentAgain() {
             // The cursor of a client whose node had already read the next 1,000 quotes: seqs are
             // consecutive, so it is the seq the last of them will get. This node has read none yet.
-            long cursor = Long.parseLong(redis.command("GET tickwire:seq")) + 1_000;
+            long cursor = Long.parseLong(cluster.redis.command("GET tickwire:seq")) + 1_000;
             try (WsClient onB = subscribe(b, symbols("LAGA", "LAGB").since(cursor).wsSubscribe("1"))) {
                 List<Long> caughtUp = publish(1_000, "LAGA", "LAGB");
                 assertThat(caughtUp.get(999)).isEqualTo(cursor);
@@ -170,7 +148,7 @@ class ClusterTest {
         @Test
         void servesTheLatestQuoteOfEverySymbolAtOnce() {
             List<Long> seqs = publish(40, "LATEA", "LATEB");
-            try (GatewayNode late = GatewayNode.start("late", redis.url(), dir)) {
+            try (GatewayNode late = GatewayNode.start("late", cluster.redis.url(), dir)) {
                 JsonNode snapshot = late.getJson("/api/quotes?symbols=LATEA,LATEB");
                 List<Long> got = StreamSupport.stream(snapshot.path("quotes").spliterator(), false)
                         .map(q -> q.path("seq").asLong()).toList();
@@ -191,10 +169,10 @@ class ClusterTest {
                 String good = "{\"symbol\":\"BADA\",\"bid\":10.00,\"ask\":10.01,\"last\":10.00,\"bidSize\":1,"
                         + "\"askSize\":1,\"lastSize\":1,\"volume\":5,\"open\":10.00}";
                 String crossed = good.replace("\"bid\":10.00,\"ask\":10.01", "\"bid\":10.02,\"ask\":10.01");
-                assertThat(redis.command("FCALL tickwire_publish 0 '" + good + "' '" + crossed + "'"))
+                assertThat(cluster.redis.command("FCALL tickwire_publish 0 '" + good + "' '" + crossed + "'"))
                         .startsWith("-BADQUOTE quote 2 (BADA): bid must be < ask");
                 // A symbol nobody announced, after a good quote in the same call.
-                assertThatThrownBy(() -> publisher.publish(List.of(quote("BADA", 3), quote("NOSUCH", 4))).block(TIMEOUT))
+                assertThatThrownBy(() -> cluster.publisher.publish(List.of(quote("BADA", 3), quote("NOSUCH", 4))).block(TIMEOUT))
                         .isInstanceOf(RedisCommandExecutionException.class)
                         .hasMessageContaining("quote 2 (NOSUCH)").hasMessageContaining("unknown symbol");
                 long marker = publish(1, "BADA").get(0);

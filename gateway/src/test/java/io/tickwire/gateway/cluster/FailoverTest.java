@@ -1,18 +1,14 @@
 package io.tickwire.gateway.cluster;
 
-import static io.tickwire.gateway.cluster.ClusterTest.infos;
-import static io.tickwire.gateway.cluster.ClusterTest.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.tickwire.feed.Quote;
-import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.TestCluster;
 import io.tickwire.gateway.support.WsClient;
 import io.tickwire.testing.NginxServer;
 import io.tickwire.testing.RedisServer;
@@ -22,9 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -34,9 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * A node lost from under its clients, behind a real nginx configured with
@@ -56,54 +47,30 @@ class FailoverTest {
 
     @TempDir
     Path dir;
+    TestCluster cluster;
     RedisServer redis;
-    RedisQuotePublisher publisher;
     GatewayNode a;
-    GatewayNode b;
     NginxServer nginx;
-    final Sinks.Empty<Void> stopPublishing = Sinks.empty();
-    /** Done once the market has stopped and its last call has landed. */
-    CompletableFuture<Void> publishing;
+    TestCluster.Market market;
 
     @BeforeEach
     void startCluster() {
-        redis = RedisServer.start(dir);
-        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.announce(infos(UNIVERSE.toArray(String[]::new)))).block(TIMEOUT);
-        CompletableFuture<GatewayNode> startA = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
-        CompletableFuture<GatewayNode> startB = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
-        a = startA.join();
-        b = startB.join();
-        nginx = NginxServer.start(Path.of(System.getProperty("tickwire.ops.dir"), "nginx", "tickwire.conf"),
-                List.of(a.port, b.port), dir.resolve("nginx"));
+        cluster = TestCluster.start(dir, TestCluster.symbols("FO", UNIVERSE.size()));
+        redis = cluster.redis;
+        a = cluster.a;
+        nginx = cluster.nginx();
         // A steady market: 10 quotes every 20 ms over the 20 symbols.
-        AtomicInteger n = new AtomicInteger();
-        publishing = Flux.interval(Duration.ofMillis(20))
-                .onBackpressureDrop()
-                .takeUntilOther(stopPublishing.asMono())
-                .concatMap(tick -> {
-                    List<Quote> quotes = IntStream.range(0, 10).map(i -> n.getAndIncrement())
-                            .mapToObj(i -> quote(UNIVERSE.get(i % UNIVERSE.size()), i)).toList();
-                    return publisher.publish(quotes).onErrorResume(e -> Mono.empty());
-                }, 1)
-                .then()
-                .toFuture();
+        market = cluster.market(TestCluster.symbols("FO", UNIVERSE.size()), 10, Duration.ofMillis(20));
     }
 
     @AfterEach
     void stopCluster() {
-        stopPublishing.tryEmitEmpty();
-        nginx.close();
-        a.close();
-        b.close();
-        publisher.close();
-        redis.close();
+        cluster.close();
     }
 
     /** Stops the market, then waits until every client holds Redis's latest quote of each of its symbols. */
     void awaitEveryClientCurrent(ResumingClients clients) {
-        stopPublishing.tryEmitEmpty();
-        publishing.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        market.stop();
         Map<String, Long> truth = redisLatest();
         assertThat(truth.keySet()).containsExactlyInAnyOrderElementsOf(UNIVERSE);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {

@@ -1,19 +1,17 @@
 package io.tickwire.gateway.cluster;
 
 import static io.tickwire.gateway.cluster.ClusterTest.infos;
-import static io.tickwire.gateway.cluster.ClusterTest.quote;
 import static io.tickwire.gateway.cluster.ClusterTest.seqs;
 import static io.tickwire.gateway.cluster.ClusterTest.subscribe;
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.gateway.support.TestCluster.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisURI;
-import io.tickwire.feed.Quote;
-import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.TestCluster;
 import io.tickwire.gateway.support.WsClient;
 import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,37 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two nodes and their clients through Redis going away: stopped and back, and back empty. */
 class RedisOutageTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = TestCluster.TIMEOUT;
 
     @TempDir
     Path dir;
+    TestCluster cluster;
     RedisServer redis;
-    RedisQuotePublisher publisher;
     GatewayNode a;
     GatewayNode b;
 
     @BeforeEach
     void startCluster() {
-        redis = RedisServer.start(dir);
-        publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.announce(infos("OUTA", "OUTB"))).block(TIMEOUT);
-        CompletableFuture<GatewayNode> startA = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
-        CompletableFuture<GatewayNode> startB = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
-        a = startA.join();
-        b = startB.join();
+        cluster = TestCluster.start(dir, infos("OUTA", "OUTB"));
+        redis = cluster.redis;
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterEach
     void stopCluster() {
-        a.close();
-        b.close();
-        publisher.close();
-        redis.close();
+        cluster.close();
     }
 
     List<Long> publish(int from, int n) {
-        List<Quote> quotes = IntStream.range(from, from + n).mapToObj(i -> quote(i % 2 == 0 ? "OUTA" : "OUTB", i)).toList();
-        return publisher.publish(quotes).block(TIMEOUT);
+        return cluster.publish(IntStream.range(from, from + n).mapToObj(i -> quote(i % 2 == 0 ? "OUTA" : "OUTB", i)).toList());
     }
 
     static boolean redisConnected(GatewayNode node) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.Browser;
-import io.tickwire.gateway.support.LoopbackPorts;
+import io.tickwire.testing.LoopbackPorts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;

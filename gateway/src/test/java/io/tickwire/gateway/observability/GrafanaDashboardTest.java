@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisURI;
-import io.tickwire.feed.Quote;
 import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.Timestamps;
 import io.tickwire.feed.redis.RedisQuotePublisher;
-import io.tickwire.gateway.support.ExternalTool;
+import io.tickwire.testing.ExternalTool;
 import io.tickwire.gateway.support.PrometheusServer;
+import io.tickwire.gateway.support.TestCluster;
 import io.tickwire.testing.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -56,7 +54,7 @@ class GrafanaDashboardTest {
             .mapToObj(i -> new SymbolInfo("GF" + i, "Grafana Test " + i)).toList();
     private static RedisServer redis;
     private static RedisQuotePublisher publisher;
-    private static Disposable publishing;
+    private static TestCluster.Market market;
 
     /** A Redis, and a publisher putting 2,000 quotes/s into it, before the node starts. */
     @DynamicPropertySource
@@ -64,23 +62,13 @@ class GrafanaDashboardTest {
         redis = RedisServer.start(Files.createTempDirectory("grafana-redis"));
         publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
         publisher.install().then(publisher.announce(SYMBOLS)).block(Duration.ofSeconds(10));
-        AtomicInteger n = new AtomicInteger();
-        publishing = Flux.interval(Duration.ofMillis(10)).onBackpressureDrop()
-                .concatMap(t -> publisher.publish(IntStream.range(0, 20).map(i -> n.getAndIncrement())
-                        .mapToObj(GrafanaDashboardTest::quote).toList()).onErrorResume(e -> Mono.empty()), 1)
-                .subscribe();
+        market = new TestCluster.Market(publisher, SYMBOLS, 20, Duration.ofMillis(10));
         registry.add("spring.data.redis.url", redis::url);
-    }
-
-    private static Quote quote(int i) {
-        double bid = 20 + i % 300 / 100.0;
-        return new Quote(SYMBOLS.get(i % SYMBOLS.size()).symbol(), 0, Timestamps.nowMicros(), bid, bid + 0.01, bid,
-                100, 100, 100, i, 20);
     }
 
     @AfterAll
     static void stopRedis() {
-        publishing.dispose();
+        market.stop();
         publisher.close();
         redis.close();
     }

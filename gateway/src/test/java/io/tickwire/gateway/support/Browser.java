@@ -1,5 +1,6 @@
 package io.tickwire.gateway.support;
 
+import io.tickwire.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
