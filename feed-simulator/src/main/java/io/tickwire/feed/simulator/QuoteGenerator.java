@@ -60,6 +60,8 @@ public final class QuoteGenerator {
         this.states = new SymbolState[profiles.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = new SymbolState(profiles.get(i), i, states.length, rng);
+            // The market opens at the first seq: a symbol's first quote moves its price by the time since then, not since seq 0.
+            states[i].lastSeq = firstSeq - 1;
         }
     }
 

@@ -63,6 +63,20 @@ class QuoteGeneratorTest {
     }
 
     @Test
+    void theMarketIsTheSameWhateverSeqItStartsFrom() {
+        // The gateway numbers from its start time in microseconds, so that seq never goes back.
+        QuoteGenerator fromOne = new QuoteGenerator(UNIVERSE.profiles(), 1_000, 1.0, 3, 1);
+        QuoteGenerator fromNow = new QuoteGenerator(UNIVERSE.profiles(), 1_000, 1.0, 3, TS);
+        for (int i = 0; i < 10_000; i++) {
+            Quote a = fromOne.next(TS + i);
+            Quote b = fromNow.next(TS + i);
+            assertThat(b.seq()).isEqualTo(TS + i);
+            assertThat(List.of(b.symbol(), b.bid(), b.ask(), b.last(), b.volume()))
+                    .isEqualTo(List.of(a.symbol(), a.bid(), a.ask(), a.last(), a.volume()));
+        }
+    }
+
+    @Test
     void sameSeedMakesTheSameMarketAndAnotherSeedAnother() {
         List<Quote> a = generate(42, 50_000, 1_000, 1.0);
         assertThat(generate(42, 50_000, 1_000, 1.0)).isEqualTo(a);
