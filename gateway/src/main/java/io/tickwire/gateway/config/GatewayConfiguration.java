@@ -13,6 +13,7 @@ import io.tickwire.gateway.observability.FeedHealthIndicator;
 import io.tickwire.gateway.observability.FeedLink;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.observability.HubMeterBinder;
+import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
@@ -110,8 +111,8 @@ public class GatewayConfiguration {
 
     @Bean
     QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
-                                                TickwireProperties properties) {
-        return new QuoteWebSocketHandler(hub, meters, mapper, properties.ws().pingInterval(),
+                                                Callers callers, TickwireProperties properties) {
+        return new QuoteWebSocketHandler(hub, meters, mapper, callers, properties.ws().pingInterval(),
                 properties.ws().idleTimeout());
     }
 
@@ -130,18 +131,19 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters) {
-        return new SseQuoteHandler(hub, meters);
+    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers) {
+        return new SseQuoteHandler(hub, meters, callers);
     }
 
     @Bean
-    SnapshotHandler snapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
-        return new SnapshotHandler(hub, meters, mapper);
+    SnapshotHandler snapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers) {
+        return new SnapshotHandler(hub, meters, mapper, callers);
     }
 
     @Bean
-    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, TickwireProperties properties) {
-        return new LongPollHandler(hub, meters, properties.poll().defaultTimeout(), properties.poll().maxTimeout());
+    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, TickwireProperties properties) {
+        return new LongPollHandler(hub, meters, callers, properties.poll().defaultTimeout(),
+                properties.poll().maxTimeout());
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.tickwire.gateway.config;
 
 import io.tickwire.gateway.delivery.SlowConsumerPolicy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,10 +17,47 @@ import org.springframework.util.unit.DataSize;
  * @param ws       the WebSocket endpoint
  * @param poll     the long-poll endpoint
  * @param shutdown how a node leaves
+ * @param auth     who may connect and which symbols each may see
+ * @param http     what browsers may do across origins
  */
 @ConfigurationProperties("tickwire")
 public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
-                                 @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown) {
+                                 @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown,
+                                 @DefaultValue Auth auth, @DefaultValue Http http) {
+
+    /**
+     * @param enabled         clients must present a JWT at connect (PROTOCOL.md §4a); off by default
+     * @param hmacSecret      a shared secret that signs the tokens (HS256, at least 32 bytes); else Spring
+     *                        Boot's {@code spring.security.oauth2.resourceserver.jwt.*} keys name the keys
+     * @param clockSkew       how far a token's {@code exp} and {@code nbf} may be off this node's clock
+     * @param groups          named lists of symbol patterns a token's {@code tickwire.groups} may name
+     * @param metricsPassword password of the user {@code prometheus} for {@code /actuator/prometheus} when
+     *                        auth is on; unset: the endpoint is closed (or use a separate management port)
+     */
+    public record Auth(@DefaultValue("false") boolean enabled,
+                       String hmacSecret,
+                       @DefaultValue("5s") Duration clockSkew,
+                       Map<String, List<String>> groups,
+                       String metricsPassword) {
+
+        public Auth {
+            groups = groups == null ? Map.of() : Map.copyOf(groups);
+            if (clockSkew.isNegative()) {
+                throw new IllegalArgumentException("tickwire.auth.clock-skew must not be negative");
+            }
+        }
+    }
+
+    /**
+     * @param allowedOrigins browser origins that may open {@code /ws} and {@code /sse} and read
+     *                       {@code /api/*}; unset: any when auth is off, the page's own origin only when on
+     */
+    public record Http(List<String> allowedOrigins) {
+
+        public Http {
+            allowedOrigins = allowedOrigins == null ? null : List.copyOf(allowedOrigins);
+        }
+    }
 
     /** Where a node's quotes come from. */
     public enum FeedSource {

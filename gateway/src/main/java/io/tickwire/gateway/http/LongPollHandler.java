@@ -7,6 +7,7 @@ import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -42,12 +43,15 @@ public final class LongPollHandler {
 
     private final QuoteHub hub;
     private final GatewayMeters meters;
+    private final Callers callers;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
 
-    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Duration defaultTimeout, Duration maxTimeout) {
+    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Duration defaultTimeout,
+                           Duration maxTimeout) {
         this.hub = hub;
         this.meters = meters;
+        this.callers = callers;
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
     }
@@ -66,7 +70,7 @@ public final class LongPollHandler {
         }
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
         return Mono.usingWhen(
-                Mono.fromSupplier(() -> channel.connect(hub, Transport.POLL)),
+                callers.of(request.principal()).map(caller -> channel.connect(hub, Transport.POLL, caller.entitlements())),
                 client -> answer(client, channel, symbols, since, timeout),
                 client -> Mono.fromRunnable(() -> client.close(CloseReason.CLIENT_CLOSED)));
     }

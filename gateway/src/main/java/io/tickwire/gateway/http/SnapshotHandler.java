@@ -2,8 +2,10 @@ package io.tickwire.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.feed.SymbolInfo;
+import io.tickwire.gateway.hub.Entitlements;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.SymbolSelection;
 import io.tickwire.gateway.wire.EncodedQuote;
@@ -25,24 +27,35 @@ public final class SnapshotHandler {
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final ObjectMapper mapper;
+    private final Callers callers;
     /** The symbol list and its JSON, encoded again only when the feed announces symbols. */
     private volatile Encoded symbols = new Encoded(List.of(), new byte[0]);
 
-    public SnapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper) {
+    public SnapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers) {
         this.hub = hub;
         this.meters = meters;
         this.mapper = mapper;
+        this.callers = callers;
     }
 
-    /** {@code [{"symbol":"AAPL","name":"Apple Inc."}, …]}, most active first. */
+    /** {@code [{"symbol":"AAPL","name":"Apple Inc."}, …]}, most active first: those the caller may see. */
     public Mono<ServerResponse> symbols(ServerRequest request) {
-        List<SymbolInfo> now = hub.symbols();
-        Encoded e = symbols;
-        if (e.list() != now) {
-            e = new Encoded(now, SymbolListJson.encode(mapper, now));
-            symbols = e;
-        }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(e.json());
+        return callers.of(request.principal()).flatMap(caller -> {
+            if (caller.entitlements() != Entitlements.ALL) {
+                return ok(SymbolListJson.encode(mapper, hub.symbols(caller.entitlements())));
+            }
+            List<SymbolInfo> now = hub.symbols();
+            Encoded e = symbols;
+            if (e.list() != now) {
+                e = new Encoded(now, SymbolListJson.encode(mapper, now));
+                symbols = e;
+            }
+            return ok(e.json());
+        });
+    }
+
+    private static Mono<ServerResponse> ok(byte[] json) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json);
     }
 
     private record Encoded(List<SymbolInfo> list, byte[] json) {
@@ -55,12 +68,13 @@ public final class SnapshotHandler {
      */
     public Mono<ServerResponse> quotes(ServerRequest request) {
         List<String> asked = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
-        QuoteHub.Snapshot snapshot = hub.snapshot(asked);
-        if (!snapshot.errors().isEmpty()) {
-            return HttpErrors.respond(snapshot.errors().get(0), meters);
-        }
-        List<byte[]> quotes = snapshot.quotes().stream().map(EncodedQuote::json).toList();
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(QuoteEnvelope.encode(snapshot.seq(), quotes));
+        return callers.of(request.principal()).flatMap(caller -> {
+            QuoteHub.Snapshot snapshot = hub.snapshot(asked, caller.entitlements());
+            if (!snapshot.errors().isEmpty()) {
+                return HttpErrors.respond(snapshot.errors().get(0), meters);
+            }
+            List<byte[]> quotes = snapshot.quotes().stream().map(EncodedQuote::json).toList();
+            return ok(QuoteEnvelope.encode(snapshot.seq(), quotes));
+        });
     }
 }

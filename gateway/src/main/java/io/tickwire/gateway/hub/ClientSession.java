@@ -40,14 +40,16 @@ public final class ClientSession {
     private final Mailbox mailbox;
     private final int maxSymbols;
     private final Map<String, SymbolSlot> slots = new HashMap<>();
+    private Entitlements entitlements;
     private boolean closed;
     private Runnable onClose;
 
-    ClientSession(QuoteHub hub, Transport transport, Mailbox mailbox, int maxSymbols) {
+    ClientSession(QuoteHub hub, Transport transport, Mailbox mailbox, int maxSymbols, Entitlements entitlements) {
         this.hub = hub;
         this.transport = transport;
         this.mailbox = mailbox;
         this.maxSymbols = maxSymbols;
+        this.entitlements = entitlements;
     }
 
     public Transport transport() {
@@ -61,8 +63,8 @@ public final class ClientSession {
     }
 
     /**
-     * Subscribes to {@code requested} (upper-case tickers, or {@link #ALL}). Symbols the feed does
-     * not carry are refused; a request that would take the connection over its symbol limit
+     * Subscribes to {@code requested} (upper-case tickers, or {@link #ALL}: every symbol this client
+     * may see). Symbols the feed does not carry, or this client may not see, are refused; a request that would take the connection over its symbol limit
      * subscribes nothing, as does an {@linkplain SubscribeOptions#atomic() atomic} one with any
      * symbol refused. The replies {@code replies} makes of the result are queued before any quote
      * of the new symbols.
@@ -77,7 +79,7 @@ public final class ClientSession {
      */
     public synchronized SubscribeResult subscribe(Collection<String> requested, SubscribeOptions options,
                                                   Function<SubscribeResult, List<ControlMessage>> replies) {
-        SymbolTable.Selection selection = hub.table().select(requested);
+        SymbolTable.Selection selection = hub.table().select(requested, entitlements);
         List<SymbolChannel> targets = new ArrayList<>();
         List<SymbolSlot> existing = new ArrayList<>();
         for (SymbolChannel ch : selection.channels()) {
@@ -128,6 +130,17 @@ public final class ClientSession {
             mailbox.endRegistration(registered, snapshots);
         }
         return result;
+    }
+
+    /**
+     * Replaces what this client may see (a refreshed token), and unsubscribes the symbols it no
+     * longer may; returns those, for the client to be told.
+     */
+    public synchronized List<String> entitle(Entitlements granted) {
+        entitlements = granted;
+        List<String> revoked = slots.keySet().stream().filter(s -> !granted.allows(s)).sorted().toList();
+        revoked.forEach(s -> release(s, slots.remove(s)));
+        return revoked;
     }
 
     /**

@@ -115,20 +115,27 @@ public final class QuoteHub {
         sessions.forEach(s -> s.close(CloseReason.SERVER_SHUTDOWN));
     }
 
-    /** {@link #connect(Transport, Executor, BooleanSupplier)} for a transport that can always take more. */
+    /** {@link #connect(Transport, Executor, BooleanSupplier, Entitlements)} for a transport that can always take more. */
     public ClientSession connect(Transport transport, Executor executor) {
-        return connect(transport, executor, () -> true);
+        return connect(transport, executor, () -> true, Entitlements.ALL);
+    }
+
+    /** A client that may see every symbol. */
+    public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable) {
+        return connect(transport, executor, writable, Entitlements.ALL);
     }
 
     /**
      * A new client. Its outbound batches are drained on {@code executor}, the connection's event
      * loop, and only while {@code writable} says the socket takes more; the transport calls
      * {@link ClientSession#writable()} when it does again. After {@link #stop()} the session comes
-     * back already closed as a shutdown.
+     * back already closed as a shutdown. It may see the symbols {@code entitlements} allow.
      */
-    public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable) {
+    public ClientSession connect(Transport transport, Executor executor, BooleanSupplier writable,
+                                 Entitlements entitlements) {
         Mailbox mailbox = new Mailbox(executor, writable, clock, settings.delivery(), meters.delivery().get(transport));
-        ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection());
+        ClientSession session = new ClientSession(this, transport, mailbox, settings.maxSymbolsPerConnection(),
+                entitlements);
         sessions.add(session);
         connections.incrementAndGet(transport.ordinal());
         // Checked after joining the set: stop() either sees this session or this sees stopped.
@@ -143,6 +150,12 @@ public final class QuoteHub {
         return table.symbols();
     }
 
+    /** The symbols the feed carries now that {@code entitlements} allow. */
+    public List<SymbolInfo> symbols(Entitlements entitlements) {
+        return entitlements == Entitlements.ALL ? table.symbols()
+                : table.symbols().stream().filter(s -> entitlements.allows(s.symbol())).toList();
+    }
+
     /** The symbol's latest quote, or {@code null} if it has had none or is not carried. */
     public EncodedQuote latest(String symbol) {
         SymbolChannel ch = table.get(symbol);
@@ -151,12 +164,14 @@ public final class QuoteHub {
 
     /**
      * The latest quotes of {@code requested} (tickers, or {@link ClientSession#ALL}; empty means
-     * all), for a one-off answer: judged as a subscribe is, so what is refused is refused alike.
+     * all that {@code entitlements} allow), for a one-off answer: judged as a subscribe is, so what
+     * is refused is refused alike.
      */
-    public Snapshot snapshot(List<String> requested) {
+    public Snapshot snapshot(List<String> requested, Entitlements entitlements) {
         // Read the seq first: every quote served is at least as new, so polling with it as the cursor misses nothing.
         long seq = latestSeq;
-        SymbolTable.Selection selection = table.select(requested.isEmpty() ? List.of(ClientSession.ALL) : requested);
+        SymbolTable.Selection selection = table.select(requested.isEmpty() ? List.of(ClientSession.ALL) : requested,
+                entitlements);
         List<EncodedQuote> quotes = selection.channels().stream().map(SymbolChannel::latest)
                 .filter(q -> q != null).toList();
         return new Snapshot(seq, quotes, selection.errors());

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param accepted   the requested entries the feed carries ({@code "*"} included), in request order
  * @param errors     why symbols were refused, in the order to report them: unknown symbols
- *                   ({@code UNKNOWN_SYMBOL}), then the per-connection limit ({@code LIMIT_EXCEEDED});
- *                   empty when nothing was refused
+ *                   ({@code UNKNOWN_SYMBOL}), symbols not granted ({@code NOT_ENTITLED}), then the
+ *                   per-connection limit ({@code LIMIT_EXCEEDED}); empty when nothing was refused
  * @param subscribed false if the request was refused whole (over the limit, or an atomic request
  *                   with any symbol refused): then nothing was subscribed
  * @param added      how many symbols were newly subscribed

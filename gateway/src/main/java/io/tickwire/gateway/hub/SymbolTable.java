@@ -69,22 +69,31 @@ final class SymbolTable {
 
     /**
      * Reads {@code requested} (upper-case tickers, or {@link ClientSession#ALL}) against the
-     * symbols carried now: the channels they name, each once, in request order; {@code *} is every
-     * symbol carried. The one place a list of symbols is judged, whatever the transport.
+     * symbols carried now and what the client may see: the channels they name, each once, in
+     * request order; {@code *} is every symbol carried that the client may see. The one place a
+     * list of symbols is judged, whatever the transport.
      */
-    Selection select(Collection<String> requested) {
+    Selection select(Collection<String> requested, Entitlements entitlements) {
         List<String> accepted = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> notEntitled = new ArrayList<>();
         Set<SymbolChannel> targets = new LinkedHashSet<>();
         for (String s : requested) {
             if (ClientSession.ALL.equals(s)) {
                 accepted.add(s);
-                targets.addAll(ordered);
+                for (SymbolChannel ch : ordered) {
+                    if (entitlements.allows(ch.symbol())) {
+                        targets.add(ch);
+                    }
+                }
             }
             else {
                 SymbolChannel ch = channels.get(s);
                 if (ch == null) {
                     unknown.add(s);
+                }
+                else if (!entitlements.allows(s)) {
+                    notEntitled.add(s);
                 }
                 else {
                     accepted.add(s);
@@ -92,22 +101,36 @@ final class SymbolTable {
                 }
             }
         }
-        return new Selection(List.copyOf(accepted), List.copyOf(unknown), List.copyOf(targets));
+        return new Selection(List.copyOf(accepted), List.copyOf(unknown), List.copyOf(notEntitled),
+                List.copyOf(targets));
     }
 
     /**
      * A client's list of symbols as judged.
      *
-     * @param accepted the requested entries carried ({@code *} included), in request order
-     * @param unknown  the requested symbols not carried
-     * @param channels the channels the accepted entries name, each once
+     * @param accepted    the requested entries carried and granted ({@code *} included), in request order
+     * @param unknown     the requested symbols not carried
+     * @param notEntitled the requested symbols carried but not granted to this client
+     * @param channels    the channels the accepted entries name, each once
      */
-    record Selection(List<String> accepted, List<String> unknown, List<SymbolChannel> channels) {
+    record Selection(List<String> accepted, List<String> unknown, List<String> notEntitled,
+                     List<SymbolChannel> channels) {
 
-        /** The refusals of this reading of the request: the unknown symbols, if any. */
+        /** The refusals of this reading of the request: unknown symbols, then symbols not granted. */
         List<ProtocolError> errors() {
-            return unknown.isEmpty() ? new ArrayList<>(2) : new ArrayList<>(List.of(new ProtocolError(
-                    ErrorCode.UNKNOWN_SYMBOL, "unknown symbol: " + String.join(", ", unknown), unknown)));
+            List<ProtocolError> out = new ArrayList<>(3);
+            if (!unknown.isEmpty()) {
+                out.add(new ProtocolError(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol: " + String.join(", ", unknown),
+                        unknown));
+            }
+            if (!notEntitled.isEmpty()) {
+                out.add(SymbolTable.notEntitled(notEntitled));
+            }
+            return out;
         }
+    }
+
+    static ProtocolError notEntitled(List<String> symbols) {
+        return new ProtocolError(ErrorCode.NOT_ENTITLED, "not entitled: " + String.join(", ", symbols), symbols);
     }
 }

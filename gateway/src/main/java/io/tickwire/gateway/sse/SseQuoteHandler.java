@@ -7,6 +7,8 @@ import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Caller;
+import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -58,10 +60,12 @@ public final class SseQuoteHandler {
 
     private final QuoteHub hub;
     private final GatewayMeters meters;
+    private final Callers callers;
 
-    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters) {
+    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers) {
         this.hub = hub;
         this.meters = meters;
+        this.callers = callers;
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
@@ -85,7 +89,12 @@ public final class SseQuoteHandler {
         }
 
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
-        ClientSession client = channel.connect(hub, Transport.SSE);
+        return callers.of(request.principal()).flatMap(caller -> open(request, channel, caller, symbols, options));
+    }
+
+    private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, Caller caller, List<String> symbols,
+                                      SubscribeOptions options) {
+        ClientSession client = channel.connect(hub, Transport.SSE, caller.entitlements());
         SubscribeResult result = client.subscribe(symbols, options, r -> List.of());
         if (!result.subscribed()) {
             client.close(CloseReason.CLIENT_CLOSED);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
+import io.tickwire.gateway.hub.Entitlements;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import java.util.NoSuchElementException;
@@ -97,12 +98,12 @@ public final class ClientChannel {
     }
 
     /**
-     * A hub session for this connection: its batches drain on this event loop while the socket is
-     * writable. It is closed when the connection closes, whatever happens to it before; hand it to
+     * A hub session for this connection, for a client that may see what {@code entitlements}
+     * allow: its batches drain on this event loop while the socket is writable. It is closed when the connection closes, whatever happens to it before; hand it to
      * {@link #stream} to serve it.
      */
-    public ClientSession connect(QuoteHub hub, Transport transport) {
-        ClientSession session = hub.connect(transport, channel.eventLoop(), channel::isWritable);
+    public ClientSession connect(QuoteHub hub, Transport transport, Entitlements entitlements) {
+        ClientSession session = hub.connect(transport, channel.eventLoop(), channel::isWritable, entitlements);
         ChannelFutureListener onClose = f -> session.close(CloseReason.CLIENT_CLOSED);
         channel.closeFuture().addListener(onClose);
         // An HTTP connection outlives the streams on it: the listener goes with the session.

@@ -26,6 +26,7 @@ public final class HttpErrors {
             case BAD_REQUEST, UNKNOWN_SYMBOL, LIMIT_EXCEEDED -> HttpStatus.BAD_REQUEST;
             case NOT_ENTITLED -> HttpStatus.FORBIDDEN;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
         };
     }
 }

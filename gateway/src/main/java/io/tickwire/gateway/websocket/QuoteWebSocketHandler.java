@@ -11,6 +11,7 @@ import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
 import io.tickwire.gateway.wire.ControlMessage;
@@ -51,6 +52,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     private static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
 
     private final QuoteHub hub;
+    private final Callers callers;
     private final GatewayMeters meters;
     private final RequestParser parser;
     private final Replies replies;
@@ -61,9 +63,10 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
      * @param pingInterval a peer silent this long gets a protocol ping
      * @param idleTimeout  a peer silent this long is closed
      */
-    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
+    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers,
                                  Duration pingInterval, Duration idleTimeout) {
         this.hub = hub;
+        this.callers = callers;
         this.meters = meters;
         this.parser = new RequestParser(mapper);
         this.replies = new Replies(mapper);
@@ -78,8 +81,9 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
             upgrade.requestHeaders().clear();
         }
-        return Mono.defer(() -> channel.stream(channel.connect(hub, Transport.WS),
-                client -> serve(session, channel, client)).then());
+        return callers.of(session.getHandshakeInfo().getPrincipal())
+                .flatMap(caller -> channel.stream(channel.connect(hub, Transport.WS, caller.entitlements()),
+                        client -> serve(session, channel, client)).then());
     }
 
     private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client) {

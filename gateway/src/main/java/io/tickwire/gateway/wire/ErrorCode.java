@@ -11,5 +11,7 @@ public enum ErrorCode {
     /** Auth is on and the key may not see that symbol. */
     NOT_ENTITLED,
     /** Too many client operations per second. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** Auth is on and the request carries no valid token (or an {@code auth} op's token is refused). */
+    UNAUTHENTICATED
 }

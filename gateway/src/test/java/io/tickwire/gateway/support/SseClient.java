@@ -123,7 +123,12 @@ public final class SseClient extends StreamClient {
 
     @Override
     public Refusal awaitRefusal() {
-        assertThat(status()).as("HTTP status of a refused stream").isEqualTo(400);
+        return awaitRefusal(400);
+    }
+
+    /** The stream was refused with {@code status} and the contract's JSON body. */
+    public Refusal awaitRefusal(int status) {
+        assertThat(status()).as("HTTP status of a refused stream").isEqualTo(status);
         assertThat(headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("application/json");
         Message m = next();
         assertThat(m.type()).isEqualTo("refused");

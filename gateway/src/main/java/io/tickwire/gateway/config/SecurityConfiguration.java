@@ -1,0 +1,96 @@
+package io.tickwire.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.JsonRefusals;
+import io.tickwire.gateway.security.TokenDecoders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.util.StringUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may connect (PROTOCOL.md §4a). Off by default: everyone, every symbol, said once at startup.
+ * With {@code tickwire.auth.enabled=true}: {@code /ws}, {@code /sse} and {@code /api/*} need a valid
+ * JWT ({@code Authorization: Bearer} or {@code access_token} in the query), refused with the
+ * contract's 401 before any upgrade or stream; {@code /actuator/health} and the dashboard's page
+ * stay open; {@code /actuator/prometheus} takes HTTP Basic as user {@code prometheus} with
+ * {@code tickwire.auth.metrics-password}, and is closed without one. Stateless: no session, no
+ * cookie, nothing kept between requests.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    Callers callers(TickwireProperties properties) {
+        return new Callers(properties.auth().groups());
+    }
+
+    @Bean
+    JsonRefusals jsonRefusals(ObjectMapper mapper, GatewayMeters meters) {
+        return new JsonRefusals(mapper, meters);
+    }
+
+    /** The scraper's user; also keeps Spring Boot from making up a user with a logged password. */
+    @Bean
+    ReactiveUserDetailsService metricsUsers(TickwireProperties properties) {
+        String password = properties.auth().metricsPassword();
+        if (!StringUtils.hasText(password)) {
+            return username -> Mono.empty();
+        }
+        return new MapReactiveUserDetailsService(User.withUsername("prometheus").password("{noop}" + password)
+                .roles("METRICS").build());
+    }
+
+    @Bean
+    SecurityWebFilterChain tickwireSecurity(ServerHttpSecurity http, TickwireProperties properties,
+                                            OAuth2ResourceServerProperties resourceServer, JsonRefusals refusals) {
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        TickwireProperties.Auth auth = properties.auth();
+        if (!auth.enabled()) {
+            log.info("Authentication is off: any client may connect and see every symbol "
+                    + "(tickwire.auth.enabled=true turns it on; see the README's \"Authentication and limits\")");
+            return http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                    .authorizeExchange(e -> e.anyExchange().permitAll())
+                    .build();
+        }
+        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+        // Browsers cannot set headers on a WebSocket handshake or an EventSource (PROTOCOL.md §4a).
+        tokens.setAllowUriQueryParameter(true);
+        return http
+                .httpBasic(b -> b.authenticationEntryPoint(refusals.unauthenticated()))
+                .authorizeExchange(e -> e
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/**").hasRole("METRICS")
+                        .pathMatchers("/ws", "/sse", "/api/**").authenticated()
+                        // The dashboard's page and modules: it must load to ask for a token.
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(o -> o
+                        .bearerTokenConverter(tokens)
+                        .authenticationEntryPoint(refusals.unauthenticated())
+                        .accessDeniedHandler(refusals.denied())
+                        .jwt(j -> j.jwtDecoder(TokenDecoders.of(resourceServer.getJwt(), auth.hmacSecret(),
+                                auth.clockSkew()))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals.unauthenticated())
+                        .accessDeniedHandler(refusals.denied()))
+                .build();
+    }
+}

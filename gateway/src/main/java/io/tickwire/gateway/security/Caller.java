@@ -1,0 +1,18 @@
+package io.tickwire.gateway.security;
+
+import io.tickwire.gateway.hub.Entitlements;
+import java.time.Instant;
+
+/**
+ * Who is connecting, as a transport needs to know it: the token's subject, the symbols it grants,
+ * and when it expires. With authentication off, everyone is {@link #ANONYMOUS}.
+ *
+ * @param subject      the token's {@code sub}, or {@code null} when authentication is off
+ * @param entitlements the symbols the caller may see
+ * @param expiresAt    the token's {@code exp}, or {@code null} for no expiry
+ */
+public record Caller(String subject, Entitlements entitlements, Instant expiresAt) {
+
+    /** Authentication is off: any symbol, no expiry. */
+    public static final Caller ANONYMOUS = new Caller(null, Entitlements.ALL, null);
+}
