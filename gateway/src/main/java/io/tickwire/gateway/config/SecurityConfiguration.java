@@ -8,12 +8,15 @@ import io.tickwire.gateway.security.TokenDecoders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -35,9 +38,19 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** The JWT decoder of a gateway with authentication on; see {@link TokenDecoders}. */
     @Bean
-    Callers callers(TickwireProperties properties) {
-        return new Callers(properties.auth().groups());
+    @ConditionalOnProperty(name = "tickwire.auth.enabled", havingValue = "true")
+    NimbusReactiveJwtDecoder tickwireJwtDecoder(TickwireProperties properties,
+                                                OAuth2ResourceServerProperties resourceServer) {
+        TickwireProperties.Auth auth = properties.auth();
+        return TokenDecoders.of(resourceServer.getJwt(), auth.hmacSecret(), auth.clockSkew());
+    }
+
+    @Bean
+    Callers callers(TickwireProperties properties, ObjectProvider<NimbusReactiveJwtDecoder> decoder) {
+        TickwireProperties.Auth auth = properties.auth();
+        return new Callers(auth.groups(), auth.enabled() ? decoder.getObject() : null, auth.clockSkew());
     }
 
     @Bean
@@ -58,7 +71,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain tickwireSecurity(ServerHttpSecurity http, TickwireProperties properties,
-                                            OAuth2ResourceServerProperties resourceServer, JsonRefusals refusals) {
+                                            ObjectProvider<NimbusReactiveJwtDecoder> decoder, JsonRefusals refusals) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -87,8 +100,7 @@ public class SecurityConfiguration {
                         .bearerTokenConverter(tokens)
                         .authenticationEntryPoint(refusals.unauthenticated())
                         .accessDeniedHandler(refusals.denied())
-                        .jwt(j -> j.jwtDecoder(TokenDecoders.of(resourceServer.getJwt(), auth.hmacSecret(),
-                                auth.clockSkew()))))
+                        .jwt(j -> j.jwtDecoder(decoder.getObject())))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals.unauthenticated())
                         .accessDeniedHandler(refusals.denied()))
                 .build();

@@ -7,5 +7,7 @@ public enum CloseReason {
     /** The gateway is shutting down; the client should reconnect (WebSocket close 1001). */
     SERVER_SHUTDOWN,
     /** The client fell further behind than the disconnect policy allows (WebSocket close 4008). */
-    SLOW_CONSUMER
+    SLOW_CONSUMER,
+    /** The client's token expired and was not refreshed (WebSocket close 1008, SSE stream ended). */
+    TOKEN_EXPIRED
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.feed.SymbolInfo;
 import io.tickwire.gateway.hub.Entitlements;
 import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.Snapshot;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.HttpErrors;
@@ -69,7 +70,7 @@ public final class SnapshotHandler {
     public Mono<ServerResponse> quotes(ServerRequest request) {
         List<String> asked = SymbolSelection.parseCsv(request.queryParam("symbols").orElse(null));
         return callers.of(request.principal()).flatMap(caller -> {
-            QuoteHub.Snapshot snapshot = hub.snapshot(asked, caller.entitlements());
+            Snapshot snapshot = hub.snapshot(asked, caller.entitlements());
             if (!snapshot.errors().isEmpty()) {
                 return HttpErrors.respond(snapshot.errors().get(0), meters);
             }

@@ -8,12 +8,16 @@ import io.tickwire.gateway.wire.EncodedQuote;
 import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.Outbound;
 import io.tickwire.gateway.wire.ProtocolError;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,6 +47,7 @@ public final class ClientSession {
     private Entitlements entitlements;
     private boolean closed;
     private Runnable onClose;
+    private Disposable expiry;
 
     ClientSession(QuoteHub hub, Transport transport, Mailbox mailbox, int maxSymbols, Entitlements entitlements) {
         this.hub = hub;
@@ -133,6 +138,22 @@ public final class ClientSession {
     }
 
     /**
+     * Ends the session as {@link CloseReason#TOKEN_EXPIRED} at {@code at} (wall clock) unless
+     * called again first (a refreshed token); {@code null}: never.
+     */
+    public synchronized void expireAt(Instant at) {
+        if (expiry != null) {
+            expiry.dispose();
+            expiry = null;
+        }
+        if (at != null && !closed) {
+            long delay = Math.max(0, Duration.between(Instant.now(), at).toNanos());
+            expiry = hub.clock().scheduler().schedule(() -> close(CloseReason.TOKEN_EXPIRED), delay,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
      * Replaces what this client may see (a refreshed token), and unsubscribes the symbols it no
      * longer may; returns those, for the client to be told.
      */
@@ -215,6 +236,10 @@ public final class ClientSession {
             slots.clear();
             then = onClose;
             onClose = null;
+            if (expiry != null) {
+                expiry.dispose();
+                expiry = null;
+            }
         }
         mailbox.close(reason);
         hub.closed(this);

@@ -11,7 +11,6 @@ import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.delivery.Heartbeats;
 import io.tickwire.gateway.delivery.Mailbox;
 import io.tickwire.gateway.wire.EncodedQuote;
-import io.tickwire.gateway.wire.ProtocolError;
 import io.tickwire.gateway.wire.QuoteJson;
 import java.time.Duration;
 import java.util.Comparator;
@@ -115,7 +114,7 @@ public final class QuoteHub {
         sessions.forEach(s -> s.close(CloseReason.SERVER_SHUTDOWN));
     }
 
-    /** {@link #connect(Transport, Executor, BooleanSupplier, Entitlements)} for a transport that can always take more. */
+    /** A client that may see every symbol, on a transport that can always take more. */
     public ClientSession connect(Transport transport, Executor executor) {
         return connect(transport, executor, () -> true, Entitlements.ALL);
     }
@@ -212,7 +211,7 @@ public final class QuoteHub {
         return Duration.ofNanos(clock.now() - lastQuoteNanos);
     }
 
-    /** How many times the hub has subscribed to the feed (more than once only after feed failures). */
+    /** Times the hub has subscribed to the feed (more than once only after feed failures). */
     public long feedSubscriptions() {
         return feedSubscriptions.get();
     }
@@ -275,6 +274,10 @@ public final class QuoteHub {
         return table;
     }
 
+    DeliveryClock clock() {
+        return clock;
+    }
+
     void subscriptionsChanged(int delta) {
         subscriptions.addAndGet(delta);
     }
@@ -283,15 +286,5 @@ public final class QuoteHub {
         if (sessions.remove(session)) {
             connections.decrementAndGet(session.transport().ordinal());
         }
-    }
-
-    /**
-     * A one-off answer of latest quotes.
-     *
-     * @param seq     the feed's latest {@code seq} when it was read, before the quotes: a safe cursor
-     * @param quotes  the latest quote of each requested symbol that has one, in request order
-     * @param errors  why requested symbols were refused, as a subscribe would be; empty if none was
-     */
-    public record Snapshot(long seq, List<EncodedQuote> quotes, List<ProtocolError> errors) {
     }
 }

@@ -10,9 +10,11 @@ import java.time.Instant;
  * @param subject      the token's {@code sub}, or {@code null} when authentication is off
  * @param entitlements the symbols the caller may see
  * @param expiresAt    the token's {@code exp}, or {@code null} for no expiry
+ * @param endsAt       when a stream opened with this token ends unless refreshed: {@code exp} plus
+ *                     the clock skew allowed; {@code null} for never
  */
-public record Caller(String subject, Entitlements entitlements, Instant expiresAt) {
+public record Caller(String subject, Entitlements entitlements, Instant expiresAt, Instant endsAt) {
 
     /** Authentication is off: any symbol, no expiry. */
-    public static final Caller ANONYMOUS = new Caller(null, Entitlements.ALL, null);
+    public static final Caller ANONYMOUS = new Caller(null, Entitlements.ALL, null, null);
 }

@@ -1,20 +1,34 @@
 package io.tickwire.gateway.security;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 
-/** Turns the principal Spring Security put on a request into the {@link Caller} the transports serve. */
+/**
+ * Turns a verified token into the {@link Caller} the transports serve: the principal Spring
+ * Security put on a request at connect, or a fresh token a WebSocket client sends with the
+ * {@code auth} op (checked by the same decoder).
+ */
 public final class Callers {
 
     private final Map<String, List<String>> groups;
+    private final ReactiveJwtDecoder decoder;
+    private final Duration clockSkew;
 
-    /** @param groups {@code tickwire.auth.groups}: group name → symbol patterns */
-    public Callers(Map<String, List<String>> groups) {
+    /**
+     * @param groups    {@code tickwire.auth.groups}: group name → symbol patterns
+     * @param decoder   the gateway's JWT decoder; {@code null} when authentication is off
+     * @param clockSkew added to {@code exp} before a stream ends
+     */
+    public Callers(Map<String, List<String>> groups, ReactiveJwtDecoder decoder, Duration clockSkew) {
         this.groups = Map.copyOf(groups);
+        this.decoder = decoder;
+        this.clockSkew = clockSkew;
     }
 
     /** The caller behind {@code principal}; {@link Caller#ANONYMOUS} when there is none (authentication off). */
@@ -23,14 +37,25 @@ public final class Callers {
     }
 
     Caller of(Principal principal) {
-        if (principal instanceof JwtAuthenticationToken token) {
-            return of(token.getToken());
-        }
-        return Caller.ANONYMOUS;
+        return principal instanceof JwtAuthenticationToken token ? of(token.getToken()) : Caller.ANONYMOUS;
     }
 
     /** The caller a verified token describes. */
     public Caller of(Jwt jwt) {
-        return new Caller(jwt.getSubject(), TokenEntitlements.of(jwt, groups), jwt.getExpiresAt());
+        return new Caller(jwt.getSubject(), TokenEntitlements.of(jwt, groups), jwt.getExpiresAt(),
+                jwt.getExpiresAt() == null ? null : jwt.getExpiresAt().plus(clockSkew));
+    }
+
+    /** Whether tokens are checked at all. */
+    public boolean enabled() {
+        return decoder != null;
+    }
+
+    /** The caller {@code token} describes, if the gateway's decoder accepts it; an error otherwise. */
+    public Mono<Caller> authenticate(String token) {
+        if (decoder == null) {
+            return Mono.error(new IllegalStateException("authentication is off on this gateway"));
+        }
+        return decoder.decode(token).map(this::of);
     }
 }

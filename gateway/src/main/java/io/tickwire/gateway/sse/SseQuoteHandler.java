@@ -95,6 +95,8 @@ public final class SseQuoteHandler {
     private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, Caller caller, List<String> symbols,
                                       SubscribeOptions options) {
         ClientSession client = channel.connect(hub, Transport.SSE, caller.entitlements());
+        // The stream ends when the token does (PROTOCOL.md §4a): the browser reconnects with a new one.
+        client.expireAt(caller.endsAt());
         SubscribeResult result = client.subscribe(symbols, options, r -> List.of());
         if (!result.subscribed()) {
             client.close(CloseReason.CLIENT_CLOSED);

@@ -23,6 +23,15 @@ sealed interface ClientRequest {
     record Ping(JsonNode id) implements ClientRequest {
     }
 
+    /** A fresh token for the connection (PROTOCOL.md §2, {@code auth}); never logged. */
+    record Auth(JsonNode id, String token) implements ClientRequest {
+
+        @Override
+        public String toString() {
+            return "Auth[id=" + id + "]";
+        }
+    }
+
     /** A frame that is not a valid request: answered with an error, never a reason to close. */
     record Invalid(JsonNode id, ProtocolError error) implements ClientRequest {
     }

@@ -1,26 +1,21 @@
 package io.tickwire.gateway.websocket;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.TooLongFrameException;
-import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
-import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
-import io.tickwire.gateway.wire.ControlMessage;
-import io.tickwire.gateway.wire.ProtocolError;
 import io.tickwire.gateway.wire.Replies;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -50,6 +45,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     private static final Logger log = LoggerFactory.getLogger(QuoteWebSocketHandler.class);
     private static final CloseStatus TOO_BIG = new CloseStatus(1009, "frame too large");
     private static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
+    private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(1008, "token expired");
 
     private final QuoteHub hub;
     private final Callers callers;
@@ -81,23 +77,23 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
             upgrade.requestHeaders().clear();
         }
-        return callers.of(session.getHandshakeInfo().getPrincipal())
-                .flatMap(caller -> channel.stream(channel.connect(hub, Transport.WS, caller.entitlements()),
-                        client -> serve(session, channel, client)).then());
+        return callers.of(session.getHandshakeInfo().getPrincipal()).flatMap(caller -> {
+            ClientSession client = channel.connect(hub, Transport.WS, caller.entitlements());
+            client.expireAt(caller.endsAt());
+            return channel.stream(client, c -> serve(session, channel, c, caller)).then();
+        });
     }
 
-    private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client) {
+    private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client, Caller caller) {
+        ConnectionRequests requests = new ConnectionRequests(client, caller, callers, replies, meters);
         List<String> atConnect = SymbolSelection.parseCsv(queryParam(session, "symbols"));
         if (!atConnect.isEmpty()) {
-            apply(client, new ClientRequest.Subscribe(null, atConnect, SubscribeOptions.NONE));
+            requests.apply(new ClientRequest.Subscribe(null, atConnect, SubscribeOptions.NONE));
         }
 
         Mono<Void> input = session.receive()
                 .map(parser::parse)
-                .concatMap(request -> {
-                    apply(client, request);
-                    return client.replyRoom();
-                }, 1)
+                .concatMap(request -> requests.apply(request).then(client.replyRoom()), 1)
                 .onErrorResume(e -> onInboundError(session, e))
                 .then()
                 // The client is gone or has closed: end the outbound stream too.
@@ -118,6 +114,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         return session.close(switch (reason == null ? CloseReason.CLIENT_CLOSED : reason) {
             case SERVER_SHUTDOWN -> CloseStatus.GOING_AWAY;
             case SLOW_CONSUMER -> SLOW_CONSUMER;
+            case TOKEN_EXPIRED -> TOKEN_EXPIRED;
             case CLIENT_CLOSED -> CloseStatus.NORMAL;
         });
     }
@@ -126,37 +123,6 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         String raw = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
                 .getQueryParams().getFirst(name);
         return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
-    }
-
-    private void apply(ClientSession client, ClientRequest request) {
-        if (request instanceof ClientRequest.Subscribe s) {
-            client.subscribe(s.symbols(), s.options(), result -> subscribeReplies(s, result));
-        }
-        else if (request instanceof ClientRequest.Unsubscribe u) {
-            client.unsubscribe(u.symbols());
-            client.reply(replies.unsubscribed(u.id(), u.symbols()));
-        }
-        else if (request instanceof ClientRequest.Ping p) {
-            client.reply(replies.pong(p.id(), Timestamps.nowMicros()));
-        }
-        else if (request instanceof ClientRequest.Invalid i) {
-            client.reply(error(i.id(), i.error()));
-        }
-    }
-
-    /** The session's answer as replies: its errors first, then the ack of what was subscribed. */
-    private List<ControlMessage> subscribeReplies(ClientRequest.Subscribe request, SubscribeResult result) {
-        List<ControlMessage> out = new ArrayList<>(2);
-        result.errors().forEach(e -> out.add(error(request.id(), e)));
-        if (result.subscribed() && !result.accepted().isEmpty()) {
-            out.add(replies.subscribed(request.id(), result.accepted(), result.maxRate()));
-        }
-        return out;
-    }
-
-    private ControlMessage error(JsonNode id, ProtocolError error) {
-        meters.protocolError(error.code());
-        return replies.error(id, error);
     }
 
     private Mono<Void> onInboundError(WebSocketSession session, Throwable e) {

@@ -19,6 +19,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
  */
 final class RequestParser {
 
+    private static final String OPS = "\"subscribe\", \"unsubscribe\", \"ping\" or \"auth\"";
+
     private final ObjectMapper mapper;
 
     RequestParser(ObjectMapper mapper) {
@@ -52,13 +54,14 @@ final class RequestParser {
         }
         JsonNode op = root.get("op");
         if (op == null || !op.isTextual()) {
-            return invalid(id, "missing 'op': expected \"subscribe\", \"unsubscribe\" or \"ping\"");
+            return invalid(id, "missing 'op': expected " + OPS);
         }
         return switch (op.asText()) {
             case "subscribe" -> symbols(root, id, true);
             case "unsubscribe" -> symbols(root, id, false);
             case "ping" -> new ClientRequest.Ping(id);
-            default -> invalid(id, "unknown op '" + op.asText() + "': expected \"subscribe\", \"unsubscribe\" or \"ping\"");
+            case "auth" -> auth(root, id);
+            default -> invalid(id, "unknown op '" + op.asText() + "': expected " + OPS);
         };
     }
 
@@ -95,6 +98,14 @@ final class RequestParser {
                 since == null || since.isNull() ? SubscribeOptions.NO_CURSOR : since.asLong(),
                 maxRate == null || maxRate.isNull() ? 0 : maxRate.asDouble());
         return new ClientRequest.Subscribe(id, list, options);
+    }
+
+    private static ClientRequest auth(JsonNode root, JsonNode id) {
+        JsonNode token = root.get("token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            return invalid(id, "'token' must be a JWT, as a string");
+        }
+        return new ClientRequest.Auth(id, token.asText());
     }
 
     private static ClientRequest invalid(JsonNode id, String message) {

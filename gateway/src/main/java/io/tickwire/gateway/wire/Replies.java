@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 
 /** The server's answers to WebSocket requests (PROTOCOL.md §2), as JSON objects. */
@@ -33,6 +34,15 @@ public final class Replies {
     /** {@code {"type":"unsubscribed","id":…,"symbols":[…]}} */
     public ControlMessage unsubscribed(JsonNode id, List<String> symbols) {
         return withSymbols(message("unsubscribed", id), symbols);
+    }
+
+    /** {@code {"type":"authenticated","id":…,"exp":<epoch seconds>}}; no {@code exp} for a token without one. */
+    public ControlMessage authenticated(JsonNode id, Instant exp) {
+        ObjectNode m = message("authenticated", id);
+        if (exp != null) {
+            m.put("exp", exp.getEpochSecond());
+        }
+        return encode(m);
     }
 
     /** {@code {"type":"pong","id":…,"ts":<epoch µs>}} */
