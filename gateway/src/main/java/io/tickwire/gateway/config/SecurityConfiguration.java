@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.security.JsonRefusals;
+import io.tickwire.gateway.security.OriginCheck;
 import io.tickwire.gateway.security.TokenDecoders;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -22,6 +25,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.util.StringUtils;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,10 +75,42 @@ public class SecurityConfiguration {
                 .roles("METRICS").build());
     }
 
+    /** Browser origins for /ws and /sse, ahead of authentication: a foreign page gets a 403 whatever token it holds. */
+    @Bean
+    @Order(-200)
+    OriginCheck originCheck(TickwireProperties properties, JsonRefusals refusals) {
+        return new OriginCheck(allowedOrigins(properties), refusals);
+    }
+
+    /** {@code tickwire.http.allowed-origins}, or its default: any with authentication off, the page's own with it on. */
+    static List<String> allowedOrigins(TickwireProperties properties) {
+        List<String> listed = properties.http().allowedOrigins();
+        if (listed != null) {
+            return listed;
+        }
+        return properties.auth().enabled() ? List.of() : List.of("*");
+    }
+
+    /** CORS for {@code /api/*} from the same origins; none listed and auth on: no cross-origin reads. */
+    static CorsConfigurationSource cors(TickwireProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = allowedOrigins(properties);
+        if (!origins.isEmpty()) {
+            CorsConfiguration api = new CorsConfiguration();
+            api.setAllowedOriginPatterns(origins);
+            api.setAllowedMethods(List.of("GET"));
+            api.setAllowedHeaders(List.of("Authorization", "Last-Event-ID"));
+            api.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", api);
+        }
+        return source;
+    }
+
     @Bean
     SecurityWebFilterChain tickwireSecurity(ServerHttpSecurity http, TickwireProperties properties,
                                             ObjectProvider<NimbusReactiveJwtDecoder> decoder, JsonRefusals refusals) {
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        http.cors(c -> c.configurationSource(cors(properties)))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))

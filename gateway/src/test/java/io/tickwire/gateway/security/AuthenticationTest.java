@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -112,6 +113,45 @@ class AuthenticationTest {
             get("/actuator/prometheus", token).expectStatus().isForbidden();
             http.get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("prometheus", "scrape-me")).exchange()
                     .expectStatus().isOk();
+        }
+    }
+
+    /** A handshake with an {@code Origin}: the status it gets (101 once upgraded). */
+    int handshake(String origin, String query) {
+        try {
+            HttpClient.create().headers(h -> {
+                if (origin != null) {
+                    h.set("Origin", origin);
+                }
+            }).websocket().uri("ws://127.0.0.1:" + port + "/ws" + query).handle((in, out) -> Mono.<Void>empty())
+                    .blockLast(TIMEOUT);
+            return 101;
+        }
+        catch (WebSocketClientHandshakeException e) {
+            return e.response().status().code();
+        }
+    }
+
+    @Nested
+    class FromABrowser {
+
+        @Test
+        void aPageOfAnotherOriginCannotOpenAWebSocketOrAStreamWhateverTokenItHolds() {
+            assertThat(handshake("https://evil.example.com", "?access_token=" + token)).isEqualTo(403);
+            assertThat(handshake("http://127.0.0.1:" + port, "?access_token=" + token)).isEqualTo(101);
+            assertThat(handshake(null, "?access_token=" + token)).as("not a browser").isEqualTo(101);
+            http.get().uri("/sse?symbols=AAPL").header("Origin", "https://evil.example.com")
+                    .header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isForbidden().expectBody().jsonPath("$.message")
+                    .value(m -> assertThat((String) m).contains("evil.example.com"));
+        }
+
+        @Test
+        void anotherOriginGetsNoCorsHeadersForTheApi() {
+            get("/api/symbols", token).expectHeader().doesNotExist("Access-Control-Allow-Origin");
+            http.get().uri("/api/symbols").header("Origin", "https://evil.example.com")
+                    .header("Authorization", "Bearer " + token).exchange()
+                    .expectHeader().doesNotExist("Access-Control-Allow-Origin");
         }
     }
 
