@@ -14,6 +14,8 @@ import io.tickwire.gateway.observability.FeedLink;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.observability.HubMeterBinder;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
@@ -111,9 +113,12 @@ public class GatewayConfiguration {
 
     @Bean
     QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
-                                                Callers callers, TickwireProperties properties) {
-        return new QuoteWebSocketHandler(hub, meters, mapper, callers, properties.ws().pingInterval(),
-                properties.ws().idleTimeout());
+                                                Callers callers, ConnectionLimits limits,
+                                                TickwireProperties properties) {
+        TickwireProperties.Limits l = properties.limits();
+        return new QuoteWebSocketHandler(hub, meters, mapper, callers, limits,
+                () -> new OpsLimiter(l.opsPerSecond(), l.opsBurst(), l.refusalsBeforeClose()),
+                properties.ws().pingInterval(), properties.ws().idleTimeout());
     }
 
     @Bean
@@ -131,8 +136,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers) {
-        return new SseQuoteHandler(hub, meters, callers);
+    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits) {
+        return new SseQuoteHandler(hub, meters, callers, limits);
     }
 
     @Bean
@@ -141,8 +146,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, TickwireProperties properties) {
-        return new LongPollHandler(hub, meters, callers, properties.poll().defaultTimeout(),
+    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits,
+                                    TickwireProperties properties) {
+        return new LongPollHandler(hub, meters, callers, limits, properties.poll().defaultTimeout(),
                 properties.poll().maxTimeout());
     }
 

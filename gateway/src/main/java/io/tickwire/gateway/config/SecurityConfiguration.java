@@ -3,6 +3,8 @@ package io.tickwire.gateway.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.HandshakeRate;
 import io.tickwire.gateway.security.JsonRefusals;
 import io.tickwire.gateway.security.OriginCheck;
 import io.tickwire.gateway.security.TokenDecoders;
@@ -80,6 +82,19 @@ public class SecurityConfiguration {
     @Order(-200)
     OriginCheck originCheck(TickwireProperties properties, JsonRefusals refusals) {
         return new OriginCheck(allowedOrigins(properties), refusals);
+    }
+
+    @Bean
+    ConnectionLimits connectionLimits(TickwireProperties properties) {
+        TickwireProperties.Limits l = properties.limits();
+        return new ConnectionLimits(l.maxConnections(), l.maxConnectionsPerSubject(), l.maxConnectionsPerAddress());
+    }
+
+    /** Opens per second per address, after the origin check and ahead of authentication. */
+    @Bean
+    @Order(-150)
+    HandshakeRate handshakeRate(TickwireProperties properties, JsonRefusals refusals, GatewayMeters meters) {
+        return new HandshakeRate(properties.limits().handshakesPerSecond(), refusals, meters);
     }
 
     /** {@code tickwire.http.allowed-origins}, or its default: any with authentication off, the page's own with it on. */

@@ -19,11 +19,39 @@ import org.springframework.util.unit.DataSize;
  * @param shutdown how a node leaves
  * @param auth     who may connect and which symbols each may see
  * @param http     what browsers may do across origins
+ * @param limits   what one client, subject or address may take
  */
 @ConfigurationProperties("tickwire")
 public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
                                  @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown,
-                                 @DefaultValue Auth auth, @DefaultValue Http http) {
+                                 @DefaultValue Auth auth, @DefaultValue Http http, @DefaultValue Limits limits) {
+
+    /**
+     * @param opsPerSecond               WebSocket requests a connection may send per second, sustained
+     * @param opsBurst                   ... and at once, after a quiet spell
+     * @param refusalsBeforeClose        refused requests (refilled at {@code opsPerSecond}) before the
+     *                                   connection is closed with 1008
+     * @param maxConnections             streaming and long-poll connections one node takes; 0: no limit
+     * @param maxConnectionsPerSubject   ... one token subject may hold on a node (auth on); 0: no limit
+     * @param maxConnectionsPerAddress   ... one client address may hold; 0: no limit (behind a load
+     *                                   balancer every client may share one address)
+     * @param handshakesPerSecond        WebSocket and SSE opens per second per client address; 0: no limit
+     */
+    public record Limits(@DefaultValue("10") int opsPerSecond,
+                         @DefaultValue("20") int opsBurst,
+                         @DefaultValue("50") int refusalsBeforeClose,
+                         @DefaultValue("100000") int maxConnections,
+                         @DefaultValue("100") int maxConnectionsPerSubject,
+                         @DefaultValue("0") int maxConnectionsPerAddress,
+                         @DefaultValue("0") int handshakesPerSecond) {
+
+        public Limits {
+            if (opsPerSecond < 1 || opsBurst < 1 || refusalsBeforeClose < 1 || maxConnections < 0
+                    || maxConnectionsPerSubject < 0 || maxConnectionsPerAddress < 0 || handshakesPerSecond < 0) {
+                throw new IllegalArgumentException("tickwire.limits.*: rates and bursts >= 1, caps >= 0 (0: none)");
+            }
+        }
+    }
 
     /**
      * @param enabled         clients must present a JWT at connect (PROTOCOL.md §4a); off by default

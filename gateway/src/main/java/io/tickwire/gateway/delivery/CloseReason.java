@@ -9,5 +9,7 @@ public enum CloseReason {
     /** The client fell further behind than the disconnect policy allows (WebSocket close 4008). */
     SLOW_CONSUMER,
     /** The client's token expired and was not refreshed (WebSocket close 1008, SSE stream ended). */
-    TOKEN_EXPIRED
+    TOKEN_EXPIRED,
+    /** The client kept sending requests past its rate (WebSocket close 1008). */
+    ABUSE
 }

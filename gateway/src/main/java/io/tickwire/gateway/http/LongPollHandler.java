@@ -8,6 +8,7 @@ import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.ConnectionLimits;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -44,14 +45,16 @@ public final class LongPollHandler {
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final Callers callers;
+    private final ConnectionLimits limits;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
 
-    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Duration defaultTimeout,
-                           Duration maxTimeout) {
+    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits,
+                           Duration defaultTimeout, Duration maxTimeout) {
         this.hub = hub;
         this.meters = meters;
         this.callers = callers;
+        this.limits = limits;
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
     }
@@ -69,10 +72,20 @@ public final class LongPollHandler {
             return HttpErrors.respond(e.error(), meters);
         }
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
-        return Mono.usingWhen(
-                callers.of(request.principal()).map(caller -> channel.connect(hub, Transport.POLL, caller.entitlements())),
-                client -> answer(client, channel, symbols, since, timeout),
-                client -> Mono.fromRunnable(() -> client.close(CloseReason.CLIENT_CLOSED)));
+        return callers.of(request.principal()).flatMap(caller -> {
+            ConnectionLimits.Admission admission = limits.admit(HttpErrors.address(request), caller.subject());
+            if (!admission.admitted()) {
+                return HttpErrors.overLimit(admission.refusedFor(), meters);
+            }
+            return Mono.usingWhen(
+                    Mono.fromSupplier(() -> {
+                        ClientSession client = channel.connect(hub, Transport.POLL, caller.entitlements());
+                        client.onClose(admission.release());
+                        return client;
+                    }),
+                    client -> answer(client, channel, symbols, since, timeout),
+                    client -> Mono.fromRunnable(() -> client.close(CloseReason.CLIENT_CLOSED)));
+        });
     }
 
     private Mono<ServerResponse> answer(ClientSession client, ClientChannel channel, List<String> symbols, long since,

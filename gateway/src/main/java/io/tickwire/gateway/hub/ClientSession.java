@@ -248,11 +248,15 @@ public final class ClientSession {
         }
     }
 
-    /** Runs {@code action} once the session is closed (at once, if it is); one action per session. */
+    /** Runs {@code action} once the session is closed (at once, if it is), after those added before. */
     public void onClose(Runnable action) {
         synchronized (this) {
             if (!closed) {
-                onClose = action;
+                Runnable before = onClose;
+                onClose = before == null ? action : () -> {
+                    before.run();
+                    action.run();
+                };
                 return;
             }
         }

@@ -9,6 +9,7 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.wire.ErrorCode;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ public final class GatewayMeters {
 
     private final HubMeters hub;
     private final Map<ErrorCode, Counter> protocolErrors = new EnumMap<>(ErrorCode.class);
+    private final Map<String, Counter> limited = new HashMap<>();
 
     public GatewayMeters(MeterRegistry registry) {
         Map<Transport, DeliveryMeters> delivery = new EnumMap<>(Transport.class);
@@ -45,6 +47,10 @@ public final class GatewayMeters {
                 rejected(registry, MetricNames.REJECTED_UNKNOWN_SYMBOL),
                 rejected(registry, MetricNames.REJECTED_STALE),
                 delivery);
+        for (String reason : MetricNames.LIMIT_REASONS) {
+            limited.put(reason, Counter.builder(MetricNames.LIMITED).tag(MetricNames.REASON, reason)
+                    .description("Requests and connections refused by a limit").register(registry));
+        }
         for (ErrorCode c : ErrorCode.values()) {
             protocolErrors.put(c, Counter.builder(MetricNames.PROTOCOL_ERRORS).tag(MetricNames.CODE, c.name())
                     .description("Client requests answered with an error").register(registry));
@@ -63,5 +69,10 @@ public final class GatewayMeters {
 
     public void protocolError(ErrorCode code) {
         protocolErrors.get(code).increment();
+    }
+
+    /** A refusal by a limit; {@code reason} is one of {@link MetricNames#LIMIT_REASONS}. */
+    public void limited(String reason) {
+        limited.get(reason).increment();
     }
 }

@@ -46,6 +46,12 @@ public final class MetricNames {
     /** Gauge (cluster nodes only): 1 while the node's Redis connections are up, else 0. */
     public static final String REDIS_CONNECTED = "tickwire.redis.connected";
 
+    /** Counter, tag {@link #REASON}: requests and connections refused by a limit ({@code tickwire.limits.*}). */
+    public static final String LIMITED = "tickwire.limits.refused";
+    /** Every {@link #REASON} of {@link #LIMITED}. */
+    public static final List<String> LIMIT_REASONS = List.of("ops_rate", "abuse", "node_connections",
+            "subject_connections", "address_connections", "handshake_rate");
+
     /** 50 µs to 10 s in 1-2.5-5 steps: loopback clients sit at the bottom, a stalled one at the top. */
     public static final List<Duration> DELIVERY_LATENCY_BUCKETS = Stream.of(
                     50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L,

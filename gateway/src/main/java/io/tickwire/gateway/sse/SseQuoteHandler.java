@@ -9,6 +9,7 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.ConnectionLimits;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -61,11 +62,13 @@ public final class SseQuoteHandler {
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final Callers callers;
+    private final ConnectionLimits limits;
 
-    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers) {
+    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits) {
         this.hub = hub;
         this.meters = meters;
         this.callers = callers;
+        this.limits = limits;
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
@@ -94,7 +97,12 @@ public final class SseQuoteHandler {
 
     private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, Caller caller, List<String> symbols,
                                       SubscribeOptions options) {
+        ConnectionLimits.Admission admission = limits.admit(HttpErrors.address(request), caller.subject());
+        if (!admission.admitted()) {
+            return HttpErrors.overLimit(admission.refusedFor(), meters);
+        }
         ClientSession client = channel.connect(hub, Transport.SSE, caller.entitlements());
+        client.onClose(admission.release());
         // The stream ends when the token does (PROTOCOL.md §4a): the browser reconnects with a new one.
         client.expireAt(caller.endsAt());
         SubscribeResult result = client.subscribe(symbols, options, r -> List.of());

@@ -1,9 +1,12 @@
 package io.tickwire.gateway.transport;
 
 import io.tickwire.gateway.observability.GatewayMeters;
+import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.ProtocolError;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +22,22 @@ public final class HttpErrors {
     public static Mono<ServerResponse> respond(ProtocolError error, GatewayMeters meters) {
         meters.protocolError(error.code());
         return ServerResponse.status(status(error)).contentType(MediaType.APPLICATION_JSON).bodyValue(error.body());
+    }
+
+    /** 429 with {@code Retry-After: 1}: a connection limit of this node was reached ({@code reason}, counted). */
+    public static Mono<ServerResponse> overLimit(String reason, GatewayMeters meters) {
+        meters.limited(reason);
+        ProtocolError error = new ProtocolError(ErrorCode.RATE_LIMITED, "connection limit reached (" + reason
+                + "): retry later, or on another node", List.of());
+        meters.protocolError(error.code());
+        return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(error.body());
+    }
+
+    /** The client's address as the server saw it, or {@code null}. */
+    public static String address(ServerRequest request) {
+        return request.remoteAddress().map(a -> a.getAddress() == null ? null : a.getAddress().getHostAddress())
+                .orElse(null);
     }
 
     static HttpStatus status(ProtocolError error) {

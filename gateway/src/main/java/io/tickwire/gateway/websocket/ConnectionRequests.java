@@ -2,11 +2,13 @@ package io.tickwire.gateway.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.wire.ControlMessage;
 import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.ProtocolError;
@@ -27,18 +29,52 @@ final class ConnectionRequests {
     private final Callers callers;
     private final Replies replies;
     private final GatewayMeters meters;
+    private final OpsLimiter limiter;
     private Caller caller;
+    /** Closed for abuse: what the client still sends before the close reaches it is dropped. */
+    private boolean abusive;
 
-    ConnectionRequests(ClientSession client, Caller caller, Callers callers, Replies replies, GatewayMeters meters) {
+    ConnectionRequests(ClientSession client, Caller caller, Callers callers, Replies replies, GatewayMeters meters,
+                       OpsLimiter limiter) {
         this.client = client;
         this.caller = caller;
         this.callers = callers;
         this.replies = replies;
         this.meters = meters;
+        this.limiter = limiter;
     }
 
-    /** Applies {@code request}; completes once it is answered. */
+    /**
+     * Applies {@code request}, within the connection's rate: past it the request is answered
+     * {@code RATE_LIMITED} and not carried out, and a client that keeps on is closed (1008).
+     * Completes once it is answered.
+     */
     Mono<Void> apply(ClientRequest request) {
+        if (abusive) {
+            return Mono.empty();
+        }
+        OpsLimiter.Verdict verdict = limiter.next();
+        if (verdict != OpsLimiter.Verdict.GO) {
+            return refuse(request, verdict);
+        }
+        return carryOut(request);
+    }
+
+    private Mono<Void> refuse(ClientRequest request, OpsLimiter.Verdict verdict) {
+        if (verdict == OpsLimiter.Verdict.CLOSE) {
+            abusive = true;
+            meters.limited("abuse");
+            client.close(CloseReason.ABUSE);
+            return Mono.empty();
+        }
+        meters.limited("ops_rate");
+        client.reply(error(request.id(), new ProtocolError(ErrorCode.RATE_LIMITED,
+                "too many requests: the request was not carried out", List.of())));
+        return Mono.empty();
+    }
+
+    /** Carries out {@code request} (the one at connect too, which the rate does not count). */
+    Mono<Void> carryOut(ClientRequest request) {
         if (request instanceof ClientRequest.Subscribe s) {
             client.subscribe(s.symbols(), s.options(), result -> subscribeReplies(s, result));
         }

@@ -10,12 +10,16 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
+import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
 import io.tickwire.gateway.wire.Replies;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -46,9 +50,13 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     private static final CloseStatus TOO_BIG = new CloseStatus(1009, "frame too large");
     private static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
     private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(1008, "token expired");
+    private static final CloseStatus ABUSE = new CloseStatus(1008, "too many requests");
+    private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
 
     private final QuoteHub hub;
     private final Callers callers;
+    private final ConnectionLimits limits;
+    private final Supplier<OpsLimiter> opsLimiter;
     private final GatewayMeters meters;
     private final RequestParser parser;
     private final Replies replies;
@@ -60,9 +68,12 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
      * @param idleTimeout  a peer silent this long is closed
      */
     public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers,
+                                 ConnectionLimits limits, Supplier<OpsLimiter> opsLimiter,
                                  Duration pingInterval, Duration idleTimeout) {
         this.hub = hub;
         this.callers = callers;
+        this.limits = limits;
+        this.opsLimiter = opsLimiter;
         this.meters = meters;
         this.parser = new RequestParser(mapper);
         this.replies = new Replies(mapper);
@@ -78,17 +89,30 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             upgrade.requestHeaders().clear();
         }
         return callers.of(session.getHandshakeInfo().getPrincipal()).flatMap(caller -> {
+            ConnectionLimits.Admission admission = limits.admit(address(session), caller.subject());
+            if (!admission.admitted()) {
+                // PROTOCOL.md §2: the node is at its connection limit, try again later (elsewhere).
+                meters.limited(admission.refusedFor());
+                return session.close(TRY_AGAIN_LATER);
+            }
             ClientSession client = channel.connect(hub, Transport.WS, caller.entitlements());
+            client.onClose(admission.release());
             client.expireAt(caller.endsAt());
             return channel.stream(client, c -> serve(session, channel, c, caller)).then();
         });
     }
 
+    private static String address(WebSocketSession session) {
+        InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    }
+
     private Mono<Void> serve(WebSocketSession session, ClientChannel channel, ClientSession client, Caller caller) {
-        ConnectionRequests requests = new ConnectionRequests(client, caller, callers, replies, meters);
+        ConnectionRequests requests = new ConnectionRequests(client, caller, callers, replies, meters,
+                opsLimiter.get());
         List<String> atConnect = SymbolSelection.parseCsv(queryParam(session, "symbols"));
         if (!atConnect.isEmpty()) {
-            requests.apply(new ClientRequest.Subscribe(null, atConnect, SubscribeOptions.NONE));
+            requests.carryOut(new ClientRequest.Subscribe(null, atConnect, SubscribeOptions.NONE));
         }
 
         Mono<Void> input = session.receive()
@@ -115,6 +139,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             case SERVER_SHUTDOWN -> CloseStatus.GOING_AWAY;
             case SLOW_CONSUMER -> SLOW_CONSUMER;
             case TOKEN_EXPIRED -> TOKEN_EXPIRED;
+            case ABUSE -> ABUSE;
             case CLIENT_CLOSED -> CloseStatus.NORMAL;
         });
     }
