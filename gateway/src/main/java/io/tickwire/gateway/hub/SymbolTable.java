@@ -120,8 +120,7 @@ final class SymbolTable {
         List<ProtocolError> errors() {
             List<ProtocolError> out = new ArrayList<>(3);
             if (!unknown.isEmpty()) {
-                out.add(new ProtocolError(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol: " + String.join(", ", unknown),
-                        unknown));
+                out.add(ProtocolError.naming(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol", unknown));
             }
             if (!notEntitled.isEmpty()) {
                 out.add(SymbolTable.notEntitled(notEntitled));
@@ -131,6 +130,6 @@ final class SymbolTable {
     }
 
     static ProtocolError notEntitled(List<String> symbols) {
-        return new ProtocolError(ErrorCode.NOT_ENTITLED, "not entitled: " + String.join(", ", symbols), symbols);
+        return ProtocolError.naming(ErrorCode.NOT_ENTITLED, "not entitled", symbols);
     }
 }

@@ -125,8 +125,8 @@ final class ConnectionRequests {
                     caller = fresh;
                     List<String> revoked = client.entitle(fresh.entitlements());
                     if (!revoked.isEmpty()) {
-                        client.reply(error(id, new ProtocolError(ErrorCode.NOT_ENTITLED,
-                                "no longer entitled, unsubscribed: " + String.join(", ", revoked), revoked)));
+                        client.reply(error(id, ProtocolError.naming(ErrorCode.NOT_ENTITLED,
+                                "no longer entitled, unsubscribed", revoked)));
                     }
                     client.expireAt(fresh.endsAt());
                     client.reply(replies.authenticated(id, fresh.expiresAt()));

@@ -36,8 +36,9 @@ import reactor.netty.http.server.HttpServerRequest;
  * <p>Requests are handled one at a time, in order, each answered before the next is read; while
  * a client leaves {@code 64} replies unread, its requests are not read either (TCP pushes back),
  * so no client can make the gateway buffer without bound. A malformed request is answered with
- * an error and the connection goes on; only a frame over the size limit closes it (1009, by
- * Netty's decoder). Outbound, each batch of the client's mailbox becomes one text frame ({@link FrameWriter}): a single
+ * an error and the connection goes on; only a frame over the size limit (1009, by Netty's
+ * decoder) or one that breaks RFC 6455 (1002 or 1007, by Netty's decoder and {@link FrameRules})
+ * closes it. Outbound, each batch of the client's mailbox becomes one text frame ({@link FrameWriter}): a single
  * JSON object, or an array when several messages were ready; the mailbox hands over a batch only
  * while the channel is writable, so a stalled client holds at most Netty's high-water mark of
  * bytes beyond its conflated quotes. A client that falls behind under the {@code disconnect}
@@ -83,6 +84,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, ClientChannel channel) {
+        FrameRules.enforce(channel.channel());
         PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
         // Reactor Netty keeps the upgrade request for the connection's life; past the handshake nothing reads its headers.
         if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
@@ -135,6 +137,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             channel.channel().close();
             return Mono.empty();
         }
+        FrameRules.closeAtLatestAfterBound(channel.channel());
         return session.close(switch (reason == null ? CloseReason.CLIENT_CLOSED : reason) {
             case SERVER_SHUTDOWN -> CloseStatus.GOING_AWAY;
             case SLOW_CONSUMER -> SLOW_CONSUMER;

@@ -1,8 +1,10 @@
 package io.tickwire.gateway.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.wire.ProtocolError;
 import io.tickwire.gateway.transport.SymbolSelection;
@@ -21,10 +23,14 @@ final class RequestParser {
 
     private static final String OPS = "\"subscribe\", \"unsubscribe\", \"ping\" or \"auth\"";
 
-    private final ObjectMapper mapper;
+    /** Longest string {@code id} echoed back; numbers must be finite. */
+    static final int MAX_ID_LENGTH = 64;
+
+    /** One JSON value per frame: {@code {"op":"ping"}{"op":"ping"}} is not a request. */
+    private final ObjectReader reader;
 
     RequestParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -40,17 +46,17 @@ final class RequestParser {
     ClientRequest parse(String text) {
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = reader.readTree(text);
         }
         catch (JsonProcessingException e) {
-            return invalid(null, "not JSON: " + e.getOriginalMessage());
+            return invalid(null, "not JSON: " + ProtocolError.quote(firstLine(e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             return invalid(null, "expected a JSON object, got " + (root == null ? "nothing" : kind(root)));
         }
         JsonNode id = root.get("id");
-        if (id != null && !id.isTextual() && !id.isNumber()) {
-            return invalid(null, "'id' must be a string or a number");
+        if (id != null && !validId(id)) {
+            return invalid(null, "'id' must be a string of at most " + MAX_ID_LENGTH + " characters or a finite number");
         }
         JsonNode op = root.get("op");
         if (op == null || !op.isTextual()) {
@@ -61,7 +67,7 @@ final class RequestParser {
             case "unsubscribe" -> symbols(root, id, false);
             case "ping" -> new ClientRequest.Ping(id);
             case "auth" -> auth(root, id);
-            default -> invalid(id, "unknown op '" + op.asText() + "': expected " + OPS);
+            default -> invalid(id, "unknown op '" + ProtocolError.quote(op.asText()) + "': expected " + OPS);
         };
     }
 
@@ -106,6 +112,21 @@ final class RequestParser {
             return invalid(id, "'token' must be a JWT, as a string");
         }
         return new ClientRequest.Auth(id, token.asText());
+    }
+
+    private static boolean validId(JsonNode id) {
+        if (id.isTextual()) {
+            return id.asText().length() <= MAX_ID_LENGTH;
+        }
+        if (id.isIntegralNumber()) {
+            return id.canConvertToLong();
+        }
+        return id.isNumber() && Double.isFinite(id.asDouble());
+    }
+
+    private static String firstLine(String s) {
+        int eol = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "" : eol < 0 ? s : s.substring(0, eol);
     }
 
     private static ClientRequest invalid(JsonNode id, String message) {

@@ -8,15 +8,18 @@ import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.RawSockets;
+import io.tickwire.gateway.support.WebSocketHorde;
 import io.tickwire.gateway.support.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -93,12 +96,13 @@ class HostileClientsTest {
     }
 
     @Test
-    void thousandsOfConnectionsResetAtOnceLeaveNoConnectionAndNoSubscription() {
-        // 5,000: this test's client and the gateway share one process, whose open files are capped at 20,000.
-        try (RawSockets many = RawSockets.webSockets(port, "/ws", 5_000,
-                "{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"SPY\"]}")) {
-            await().atMost(GONE).untilAsserted(() -> assertThat(hub.subscriptions()).isEqualTo(15_000));
-            many.resetAll();
+    void tenThousandConnectionsResetAtOnceLeaveNoConnectionAndNoSubscription(@TempDir Path dir) {
+        try (WebSocketHorde horde = WebSocketHorde.open(port, 10_000,
+                "{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"SPY\"]}", dir)) {
+            await().atMost(Duration.ofSeconds(90)).failFast("the horde's process ended", () -> !horde.isAlive())
+                    .until(() -> hub.subscriptions() == 30_000);
+            assertThat(hub.connections(Transport.WS)).isEqualTo(10_000);
+            horde.resetAll();
             await().atMost(GONE).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
         }
     }

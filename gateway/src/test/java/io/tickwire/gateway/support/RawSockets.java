@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawSockets implements AutoCloseable {
 
+    private static final int HANDSHAKE_BATCH = 200;
+
     private final List<SocketChannel> channels = new ArrayList<>();
 
     /** {@code count} connections to 127.0.0.1:{@code port}, each having sent {@code bytes} and nothing more. */
@@ -35,20 +37,28 @@ public final class RawSockets implements AutoCloseable {
 
     /**
      * {@code count} WebSockets to {@code path}, upgraded by hand (101 read back), each having sent
-     * {@code firstMessage} as one masked text frame.
+     * {@code firstMessage} as one masked text frame. Handshakes go out in batches, so thousands
+     * open in seconds rather than one round trip after another.
      */
     public static RawSockets webSockets(int port, String path, int count, String firstMessage) {
         RawSockets s = new RawSockets();
-        for (int i = 0; i < count; i++) {
-            SocketChannel c = s.open(port);
-            s.write(c, ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String head = s.readHead(c);
-            if (!head.startsWith("HTTP/1.1 101")) {
-                throw new IllegalStateException("handshake " + i + " refused: " + head.lines().findFirst().orElse(""));
+        byte[] upgrade = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int from = 0; from < count; from += HANDSHAKE_BATCH) {
+            List<SocketChannel> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + HANDSHAKE_BATCH); i++) {
+                SocketChannel c = s.open(port);
+                s.write(c, upgrade);
+                batch.add(c);
             }
-            s.write(c, maskedText(firstMessage));
+            for (SocketChannel c : batch) {
+                String head = s.readHead(c);
+                if (!head.startsWith("HTTP/1.1 101")) {
+                    throw new IllegalStateException("handshake refused: " + head.lines().findFirst().orElse(""));
+                }
+                s.write(c, maskedText(firstMessage));
+            }
         }
         return s;
     }
@@ -147,12 +157,11 @@ public final class RawSockets implements AutoCloseable {
         return closed;
     }
 
-    /** Drops every connection with a reset (SO_LINGER 0): no FIN, no close frame. */
-    public void resetAll() {
+    /** Sets SO_LINGER 0 on every connection: closing one (or the process ending) resets it, no FIN. */
+    public void lingerZero() {
         for (SocketChannel c : channels) {
             try {
                 c.setOption(StandardSocketOptions.SO_LINGER, 0);
-                c.close();
             }
             catch (IOException e) {
                 // Gone already.
