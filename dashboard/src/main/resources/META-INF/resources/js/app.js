@@ -1,6 +1,8 @@
 // The live quotes page: a watchlist over one connection to the gateway, a chart of the selected
 // symbol, and a status bar. URL parameters: ?symbols=AAPL,MSFT  ?transport=ws|sse|poll  ?staleAfter=30
+// ?access_token=<JWT> (when the gateway has authentication on; else the page asks for one).
 
+import { askForToken, authFetch, hasToken, refusalText } from './auth.js';
 import { Connection } from './connection.js';
 import { PriceChart } from './price-chart.js';
 import { StatusBar } from './status-bar.js';
@@ -16,8 +18,30 @@ const ALIVE_MS = 25_000;
 
 const $ = (id) => document.getElementById(id);
 
-const known = new Map((await (await fetch('/api/symbols')).json()).map((s) => [s.symbol, s]));
-let symbols = store.initialSymbols(known);
+/** The symbols the gateway carries and the caller may see; asks for a token while it answers 401. */
+async function loadSymbols() {
+  for (;;) {
+    const response = await authFetch('/api/symbols');
+    if (response.status !== 401) return new Map((await response.json()).map((s) => [s.symbol, s]));
+    await askForToken(hasToken()
+      ? `The gateway refused the token: ${await refusalText(response)}. Paste another one.`
+      : 'This gateway needs an access token (a JWT) to show quotes.');
+  }
+}
+
+/** Why the gateway will not stream `symbol`: NOT_ENTITLED or UNKNOWN_SYMBOL (one snapshot request tells). */
+async function refusalOf(symbol) {
+  const response = await authFetch(`/api/quotes?symbols=${encodeURIComponent(symbol)}`);
+  if (response.ok) return null;
+  return (await response.json().catch(() => ({}))).code ?? 'UNKNOWN_SYMBOL';
+}
+
+const known = await loadSymbols();
+// With a token, a symbol missing from /api/symbols may be one the token does not grant: its row
+// stays, marked, rather than vanishing. Without one, unknown symbols are dropped as before.
+const authenticated = hasToken();
+let symbols = store.initialSymbols(known, authenticated);
+const streamable = (list) => list.filter((s) => known.has(s));
 
 const status = new StatusBar({
   state: $('link-state'), transport: $('link-transport'), detail: $('link-detail'),
@@ -41,6 +65,8 @@ const connection = new Connection(requested ?? 'ws', {
     }
   },
   alive: () => status.alive(),
+  refused: (code, list) => list.forEach((s) => view.refuse(s, code)),
+  unauthenticated: (reason) => askForToken(`The gateway refused the token: ${reason}. Paste a new one.`),
   state: (s) => {
     status.link(s);
     transportPicker.value = connection.kind;
@@ -65,7 +91,7 @@ function setSymbols(next) {
   store.save(symbols);
   view.setSymbols(symbols);
   removed.forEach((s) => chart.forget(s));
-  connection.setSymbols(symbols);
+  connection.setSymbols(streamable(symbols));
   $('count').textContent = `${symbols.length} symbol${symbols.length === 1 ? '' : 's'}`;
   if (!symbols.includes(view.selected)) select(symbols[0] ?? null);
 }
@@ -73,13 +99,18 @@ function setSymbols(next) {
 // The search box: completes from /api/symbols (symbol or name), adds on Enter.
 const list = $('symbol-list');
 for (const { symbol, name } of known.values()) list.append(new Option(name, symbol));
-$('add-form').addEventListener('submit', (e) => {
+$('add-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = $('add-symbol');
   const wanted = store.parseSymbols(input.value);
   const unknown = wanted.filter((s) => !known.has(s));
   const fresh = wanted.filter((s) => known.has(s) && !symbols.includes(s));
-  $('add-error').textContent = unknown.length ? `Unknown symbol: ${unknown.join(', ')}` : '';
+  const refusals = authenticated ? await Promise.all(unknown.map(refusalOf)) : unknown.map(() => 'UNKNOWN_SYMBOL');
+  const named = (code) => unknown.filter((s, i) => refusals[i] === code);
+  $('add-error').textContent = [
+    named('NOT_ENTITLED').length ? `Not entitled: ${named('NOT_ENTITLED').join(', ')}` : '',
+    named('UNKNOWN_SYMBOL').length ? `Unknown symbol: ${named('UNKNOWN_SYMBOL').join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
   if (fresh.length) {
     setSymbols([...symbols, ...fresh]);
     select(fresh[fresh.length - 1]);
@@ -89,7 +120,8 @@ $('add-form').addEventListener('submit', (e) => {
 
 view.setSymbols(symbols);
 setSymbols(symbols);
-connection.start(symbols);
+for (const s of symbols.filter((s) => !known.has(s))) refusalOf(s).then((code) => code && view.refuse(s, code));
+connection.start(streamable(symbols));
 setInterval(() => {
   status.tick();
   view.markStale(STALE_MS, status.aliveWithin(ALIVE_MS));

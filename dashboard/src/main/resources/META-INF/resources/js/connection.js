@@ -1,8 +1,10 @@
 // One live link to the gateway over the chosen transport. It reconnects with exponential
 // backoff and jitter, resumes from the last seq it saw (so no row stays stale after a
 // reconnect), and falls back WebSocket -> SSE -> long-poll when a transport cannot be opened
-// while the gateway itself answers HTTP.
+// while the gateway itself answers HTTP. When the gateway refuses the page's token (401), it stops
+// retrying and asks the page for a new token instead (handlers.unauthenticated).
 
+import { authFetch } from './auth.js';
 import { TRANSPORTS } from './transports.js';
 
 const BACKOFF_FIRST_MS = 500;
@@ -13,7 +15,8 @@ const FAILURES_BEFORE_FALLBACK = 2;
 export class Connection {
   /**
    * @param kind     'ws', 'sse' or 'poll': where to start
-   * @param handlers quotes(list), alive(), state({ state, transport, detail })
+   * @param handlers quotes(list), alive(), state({ state, transport, detail }), refused(code, symbols),
+   *                 unauthenticated(reason): a promise, resolved once there is a new token
    */
   constructor(kind, handlers) {
     this.index = Math.max(0, TRANSPORTS.findIndex((t) => t.kind === kind));
@@ -86,6 +89,7 @@ export class Connection {
       quotes: (list) => this.received(transport, list),
       alive: () => transport === this.transport && this.handlers.alive(),
       problem: (text) => this.report(this.live ? 'live' : 'connecting', text),
+      refused: (code, symbols) => this.handlers.refused(code, symbols),
       closed: (how) => this.closed(transport, how),
     });
     this.transport = transport;
@@ -114,8 +118,18 @@ export class Connection {
     if (transport !== this.transport) return;
     this.transport = null;
     this.live = false;
-    if (!opened && this.index < TRANSPORTS.length - 1 && await gatewayAnswers()) {
-      if (this.transport !== null) return; // reopened meanwhile (the user chose a transport)
+    const gateway = await probeGateway();
+    if (this.transport !== null) return; // reopened meanwhile (the user chose a transport)
+    if (gateway.unauthenticated) {
+      // A bad or expired token: retrying would be refused again. Ask for another, then go on.
+      this.report('unauthenticated', gateway.reason);
+      await this.handlers.unauthenticated(gateway.reason);
+      if (this.transport !== null) return;
+      this.attempt = 0;
+      this.open();
+      return;
+    }
+    if (!opened && gateway.up && this.index < TRANSPORTS.length - 1) {
       this.failures += 1;
       if (this.failures >= FAILURES_BEFORE_FALLBACK) {
         const from = this.label;
@@ -141,12 +155,19 @@ function backoff(attempt) {
   return step / 2 + Math.random() * (step / 2);
 }
 
-/** Whether the gateway answers plain HTTP: if it does, a transport that failed is the problem. */
-async function gatewayAnswers() {
+/**
+ * Whether the gateway answers plain HTTP (if it does, a transport that failed is the problem), and
+ * whether it refuses the page's token.
+ */
+async function probeGateway() {
   try {
-    const response = await fetch('/api/symbols', { cache: 'no-store' });
-    return response.ok;
+    const response = await authFetch('/api/symbols', { cache: 'no-store' });
+    if (response.status === 401) {
+      const body = await response.json().catch(() => ({}));
+      return { up: true, unauthenticated: true, reason: body.message ?? 'the gateway refused the token' };
+    }
+    return { up: response.ok };
   } catch {
-    return false;
+    return { up: false };
   }
 }

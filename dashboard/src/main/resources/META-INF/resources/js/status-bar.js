@@ -36,7 +36,9 @@ export class StatusBar {
 
   link({ state, transport, detail, notice }) {
     this.state = state;
-    const labels = { live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', idle: 'Idle' };
+    const labels = {
+      live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', idle: 'Idle', unauthenticated: 'Token needed',
+    };
     this.el.state.textContent = labels[state] ?? state;
     this.el.state.dataset.state = state;
     this.el.transport.textContent = transport;

@@ -3,7 +3,10 @@
 //   add(symbols) / remove(symbols)  change the subscription in place; false if it needs a reopen
 //   close()
 // and callbacks: opened(), quotes(list), alive(seq) on a heartbeat, closed({ opened, reason }),
-// problem(text) for an error the gateway answered.
+// problem(text) for an error the gateway answered, refused(code, symbols) for symbols it would not
+// stream (NOT_ENTITLED, UNKNOWN_SYMBOL). With authentication on, each carries the page's token.
+
+import { authFetch, withToken } from './auth.js';
 
 let nextId = 1;
 
@@ -19,7 +22,7 @@ export class WebSocketTransport {
   open(symbols, since) {
     const url = new URL('/ws', location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(withToken(url));
     this.ws = ws;
     let opened = false;
     ws.onopen = () => {
@@ -48,7 +51,10 @@ export class WebSocketTransport {
     for (const m of Array.isArray(data) ? data : [data]) {
       if (m.type === 'quote') quotes.push(m);
       else if (m.type === 'heartbeat') this.on.alive(m.seq);
-      else if (m.type === 'error') this.on.problem(`${m.code}: ${m.message}`);
+      else if (m.type === 'error') {
+        if (m.symbols?.length && (m.code === 'NOT_ENTITLED' || m.code === 'UNKNOWN_SYMBOL')) this.on.refused(m.code, m.symbols);
+        else this.on.problem(`${m.code}: ${m.message}`);
+      }
     }
     if (quotes.length > 0) this.on.quotes(quotes);
   }
@@ -87,7 +93,7 @@ export class SseTransport {
     const url = new URL('/sse', location.href);
     url.searchParams.set('symbols', symbols.join(','));
     if (since >= 0) url.searchParams.set('lastEventId', since);
-    const source = new EventSource(url);
+    const source = new EventSource(withToken(url));
     this.source = source;
     let opened = false;
     source.onopen = () => {
@@ -146,7 +152,7 @@ export class LongPollTransport {
         url.searchParams.set('symbols', symbols.join(','));
         url.searchParams.set('timeout', '25');
         if (cursor >= 0) url.searchParams.set('since', cursor);
-        const response = await fetch(url, { signal: abort.signal, cache: 'no-store' });
+        const response = await authFetch(url, { signal: abort.signal, cache: 'no-store' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const body = await response.json();
         if (!opened) {

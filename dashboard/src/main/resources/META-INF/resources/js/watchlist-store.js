@@ -18,11 +18,15 @@ function fromStorage() {
   }
 }
 
-/** The starting watchlist, limited to symbols the gateway carries (`known`, a Map by symbol). */
-export function initialSymbols(known) {
+/**
+ * The starting watchlist, limited to symbols the gateway lists (`known`, a Map by symbol) unless
+ * `keepUnlisted`: with a token, a symbol it does not list may be one the token does not grant.
+ */
+export function initialSymbols(known, keepUnlisted = false) {
   const param = new URL(location.href).searchParams.get('symbols');
-  const wanted = param !== null ? parse(param) : (fromStorage() ?? DEFAULT);
-  const carried = wanted.filter((s) => known.has(s));
+  const chosen = param !== null ? parse(param) : fromStorage();
+  const wanted = chosen ?? DEFAULT;
+  const carried = wanted.filter((s) => known.has(s) || (keepUnlisted && chosen !== null));
   return carried.length > 0 || param !== null ? carried : [...known.keys()].slice(0, DEFAULT.length);
 }
 

@@ -104,6 +104,18 @@ export class WatchlistView {
     return row;
   }
 
+  /** Marks the row of a symbol the gateway will not stream: `code` NOT_ENTITLED or UNKNOWN_SYMBOL. */
+  refuse(symbol, code) {
+    const row = this.rows.get(symbol);
+    if (!row) return;
+    row.tr.dataset.refused = code;
+    row.tr.classList.add('refused');
+    row.name.textContent = code === 'NOT_ENTITLED' ? 'Not entitled' : 'Unknown symbol';
+    row.tr.title = code === 'NOT_ENTITLED'
+      ? `Your access token does not grant ${symbol}`
+      : `The gateway does not carry ${symbol}`;
+  }
+
   select(symbol) {
     this.selected = symbol;
     for (const [s, row] of this.rows) row.tr.setAttribute('aria-selected', String(s === symbol));

@@ -11,9 +11,9 @@ import io.tickwire.gateway.security.TokenDecoders;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,8 +24,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -138,15 +141,21 @@ public class SecurityConfiguration {
                     .authorizeExchange(e -> e.anyExchange().permitAll())
                     .build();
         }
-        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         // Browsers cannot set headers on a WebSocket handshake or an EventSource (PROTOCOL.md §4a).
-        tokens.setAllowUriQueryParameter(true);
+        bearer.setAllowUriQueryParameter(true);
+        // Only the streams and the API read a token: the dashboard's page must load with any URL,
+        // ?access_token=<expired> included, to take the token from it and ask for a better one.
+        ServerWebExchangeMatcher protectedPaths = ServerWebExchangeMatchers.pathMatchers("/ws", "/sse", "/api/**");
+        ServerAuthenticationConverter tokens = exchange -> protectedPaths.matches(exchange)
+                .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
+                .flatMap(match -> bearer.convert(exchange));
         return http
                 .httpBasic(b -> b.authenticationEntryPoint(refusals.unauthenticated()))
                 .authorizeExchange(e -> e
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole("METRICS")
-                        .pathMatchers("/ws", "/sse", "/api/**").authenticated()
+                        .matchers(protectedPaths).authenticated()
                         // The dashboard's page and modules: it must load to ask for a token.
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(o -> o
