@@ -8,10 +8,12 @@ import io.tickwire.gateway.security.HandshakeRate;
 import io.tickwire.gateway.security.JsonRefusals;
 import io.tickwire.gateway.security.OriginCheck;
 import io.tickwire.gateway.security.TokenDecoders;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +43,8 @@ import reactor.core.publisher.Mono;
  * JWT ({@code Authorization: Bearer} or {@code access_token} in the query), refused with the
  * contract's 401 before any upgrade or stream; {@code /actuator/health} and the dashboard's page
  * stay open; {@code /actuator/prometheus} takes HTTP Basic as user {@code prometheus} with
- * {@code tickwire.auth.metrics-password}, and is closed without one. Stateless: no session, no
+ * {@code tickwire.auth.metrics-password}, and is closed without one, except on a management port
+ * of its own ({@code management.server.port}), which needs no credential. Stateless: no session, no
  * cookie, nothing kept between requests.
  */
 @Configuration(proxyBeanMethods = false)
@@ -126,6 +129,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain tickwireSecurity(ServerHttpSecurity http, TickwireProperties properties,
+                                            @Value("${management.server.port:-1}") int managementPort,
                                             ObjectProvider<NimbusReactiveJwtDecoder> decoder, JsonRefusals refusals) {
         http.cors(c -> c.configurationSource(cors(properties)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -154,6 +158,8 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.authenticationEntryPoint(refusals.unauthenticated()))
                 .authorizeExchange(e -> e
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // A management port of its own is reached by the monitoring network only: no credential there.
+                        .matchers(onPort(managementPort)).permitAll()
                         .pathMatchers("/actuator/**").hasRole("METRICS")
                         .matchers(protectedPaths).authenticated()
                         // The dashboard's page and modules: it must load to ask for a token.
@@ -166,5 +172,14 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals.unauthenticated())
                         .accessDeniedHandler(refusals.denied()))
                 .build();
+    }
+
+    /** Requests that came in on {@code port}; none if it is not a fixed port of its own. */
+    private static ServerWebExchangeMatcher onPort(int port) {
+        return exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            return port > 0 && local != null && local.getPort() == port
+                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
     }
 }
