@@ -241,7 +241,8 @@ final class LoadClient {
             int source = 1 + i / PER_SOURCE_ADDRESS;
             HttpClient client = spec.clients() <= PER_SOURCE_ADDRESS ? http
                     : http.bindAddress(() -> new InetSocketAddress("127.0.0." + source, 0));
-            connections.add(connect(client, spec, mine, connected));
+            String token = BenchTokens.needed(spec.system()) ? "&access_token=" + BenchTokens.forSubject("bench-" + i) : "";
+            connections.add(connect(client, spec, mine, token, connected));
         }
         if (!connected.await(180, TimeUnit.SECONDS)) {
             failures.add(connected.getCount());
@@ -249,9 +250,10 @@ final class LoadClient {
         return connections;
     }
 
-    private Disposable connect(HttpClient http, Spec spec, List<String> symbols, CountDownLatch connected) {
+    private Disposable connect(HttpClient http, Spec spec, List<String> symbols, String token,
+                               CountDownLatch connected) {
         String base = spec.host() + ":" + spec.port();
-        String list = String.join(",", symbols);
+        String list = String.join(",", symbols) + token;
         long started = System.nanoTime();
         Runnable up = () -> {
             synchronized (connectMicros) {
@@ -328,7 +330,9 @@ final class LoadClient {
 
     /** The first {@code universe} symbols of the server's {@code /api/symbols}, read without a JSON library. */
     static List<String> symbols(Spec spec) {
-        String json = HttpClient.create().get().uri("http://" + spec.host() + ":" + spec.port() + "/api/symbols")
+        HttpClient http = !BenchTokens.needed(spec.system()) ? HttpClient.create() : HttpClient.create()
+                .headers(h -> h.set("Authorization", "Bearer " + BenchTokens.forSubject("bench-symbols")));
+        String json = http.get().uri("http://" + spec.host() + ":" + spec.port() + "/api/symbols")
                 .responseContent().aggregate().asString(StandardCharsets.UTF_8).block(Duration.ofSeconds(10));
         List<String> out = new ArrayList<>();
         for (String part : json.split("\"symbol\":\"")) {
