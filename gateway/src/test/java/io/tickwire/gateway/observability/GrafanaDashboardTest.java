@@ -122,7 +122,8 @@ class GrafanaDashboardTest {
                 "tickwire_slow_consumer_disconnects_total", "tickwire_protocol_errors_total",
                 "tickwire_feed_last_quote_age_seconds", "jvm_memory_used_bytes", "jvm_gc_pause_seconds",
                 "process_cpu_usage", "tickwire_redis_quotes_read_total", "tickwire_redis_read_lag_seconds",
-                "tickwire_redis_connected", "tickwire_redis_reconnects_total", "tickwire_redis_gaps_total");
+                "tickwire_redis_connected", "tickwire_redis_reconnects_total", "tickwire_redis_gaps_total",
+                "tickwire_limits_refused_total");
     }
 
     @Test
@@ -201,7 +202,7 @@ class GrafanaDashboardTest {
                     }
                 }
                 assertThat(rules).contains("TickwireFeedStalled", "TickwireDeliveryLatencyHigh",
-                        "TickwireGatewayDown", "TickwireRedisDown", "TickwireRedisGaps");
+                        "TickwireGatewayDown", "TickwireRedisDown", "TickwireRedisGaps", "TickwireLimitsRefusing");
             });
             // Quotes flow: the stall alert is quiet.
             assertThat(server.api("/api/v1/alerts").path("alerts").findValuesAsText("alertname"))
