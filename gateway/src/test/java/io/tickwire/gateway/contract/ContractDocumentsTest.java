@@ -1,0 +1,189 @@
+package io.tickwire.gateway.contract;
+
+import static io.tickwire.gateway.contract.ContractDocument.ASYNCAPI;
+import static io.tickwire.gateway.contract.ContractDocument.OPENAPI;
+import static io.tickwire.gateway.contract.ContractDocument.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickwire.gateway.wire.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The contract documents themselves: served by the gateway at stable paths, exactly as in
+ * {@code docs/}; well formed; naming every error code and every message type the gateway can
+ * write, so a new one cannot ship undocumented; and tight enough that drift fails validation.
+ */
+class ContractDocumentsTest extends ContractGatewayTest {
+
+    /** Where the gateway's JSON is written: every message {@code type} it can send is spelled in here. */
+    static final Path WIRE = Path.of("src/main/java/io/tickwire/gateway/wire");
+    static final Pattern TYPE = Pattern.compile("message\\(\"(\\w+)\"|\\\\\"type\\\\\":\\\\\"(\\w+)\\\\\"");
+
+    @Nested
+    class Served {
+
+        @Test
+        void bothDocumentsAreServedAtTheirStablePathsByteForByte() {
+            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+            for (ContractDocument doc : List.of(ASYNCAPI, OPENAPI)) {
+                byte[] served = http.get().uri("/contract/" + doc.file()).exchange()
+                        .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent();
+                assertThat(served).as("/contract/%s is docs/%s", doc.file(), doc.file()).isEqualTo(doc.bytes());
+            }
+        }
+    }
+
+    @Nested
+    class Complete {
+
+        @Test
+        void everyErrorCodeIsDocumentedInBothDocuments() {
+            Set<String> codes = new TreeSet<>();
+            Arrays.stream(ErrorCode.values()).forEach(c -> codes.add(c.name()));
+            Set<String> async = new TreeSet<>();
+            ASYNCAPI.at("/components/schemas/ErrorCode/oneOf").forEach(c -> async.add(c.get("const").asText()));
+            Set<String> open = new TreeSet<>();
+            OPENAPI.at("/components/schemas/ErrorCode/enum").forEach(c -> open.add(c.asText()));
+            assertThat(async).isEqualTo(codes);
+            assertThat(open).isEqualTo(codes);
+        }
+
+        @Test
+        void everyMessageTypeTheWirePackageWritesIsADocumentedServerMessage() throws IOException {
+            Set<String> types = new TreeSet<>();
+            try (Stream<Path> files = Files.list(WIRE)) {
+                for (Path f : files.toList()) {
+                    Matcher m = TYPE.matcher(Files.readString(f));
+                    while (m.find()) {
+                        types.add(m.group(1) != null ? m.group(1) : m.group(2));
+                    }
+                }
+            }
+            assertThat(types).as("types found in %s", WIRE.toAbsolutePath())
+                    .contains("quote", "heartbeat", "subscribed", "unsubscribed", "pong", "authenticated", "error");
+            Set<String> union = new HashSet<>();
+            ASYNCAPI.at("/components/schemas/ServerMessage/oneOf")
+                    .forEach(r -> union.add(ASYNCAPI.target(r.get("$ref").asText())));
+            for (String type : types) {
+                String payload = ASYNCAPI.resolve("/components/messages/" + type + "/payload");
+                String schema = ASYNCAPI.target(ASYNCAPI.at(payload).get("$ref").asText());
+                assertThat(ASYNCAPI.at(schema + "/properties/type/const").asText()).as(type).isEqualTo(type);
+                assertThat(union).as("ServerMessage includes %s", schema).contains(schema);
+                assertThat(ASYNCAPI.at("/channels/ws/messages/" + type).isMissingNode()).as("/ws carries " + type)
+                        .isFalse();
+            }
+        }
+
+        @Test
+        void theOpenApiDocumentDescribesEveryApiPath() {
+            List<String> paths = new ArrayList<>();
+            OPENAPI.at("/paths").fieldNames().forEachRemaining(paths::add);
+            assertThat(paths).containsExactlyInAnyOrder("/api/symbols", "/api/quotes", "/api/quotes/poll", "/api/bars");
+        }
+    }
+
+    @Nested
+    class WellFormed {
+
+        @Test
+        void topLevelKeysAreThereAndVersionsAreThoseTheToolsRead() {
+            assertThat(ASYNCAPI.at("/asyncapi").asText()).isEqualTo("3.0.0");
+            assertThat(OPENAPI.at("/openapi").asText()).startsWith("3.1.");
+            for (String key : List.of("info", "servers", "channels", "operations", "components")) {
+                assertThat(ASYNCAPI.root().has(key)).as("asyncapi has " + key).isTrue();
+            }
+            for (String key : List.of("info", "paths", "components")) {
+                assertThat(OPENAPI.root().has(key)).as("openapi has " + key).isTrue();
+            }
+            assertThat(ASYNCAPI.at("/info/version").asText()).isEqualTo(OPENAPI.at("/info/version").asText());
+        }
+
+        @Test
+        void everyRefResolvesInsideItsDocument() {
+            for (ContractDocument doc : List.of(ASYNCAPI, OPENAPI)) {
+                assertThat(doc.refs()).as(doc.file()).isNotEmpty().allSatisfy(doc::target);
+            }
+        }
+
+        @Test
+        void everyMessageIsOnAChannelAndEveryOperationSendsOrReceivesMessagesOfItsChannel() {
+            Set<String> onChannels = new HashSet<>();
+            ASYNCAPI.at("/channels").forEach(ch -> ch.path("messages")
+                    .forEach(m -> onChannels.add(ASYNCAPI.target(m.get("$ref").asText()))));
+            ASYNCAPI.at("/components/messages").fieldNames().forEachRemaining(name ->
+                    assertThat(onChannels).as("a channel carries message " + name).contains("/components/messages/" + name));
+            Set<String> used = new HashSet<>();
+            ASYNCAPI.at("/operations").fields().forEachRemaining(op -> {
+                String channel = ASYNCAPI.target(op.getValue().at("/channel/$ref").asText());
+                assertThat(op.getValue().get("action").asText()).as(op.getKey()).isIn("send", "receive");
+                List<JsonNode> refs = new ArrayList<>();
+                op.getValue().path("messages").forEach(refs::add);
+                op.getValue().at("/reply/messages").forEach(refs::add);
+                assertThat(refs).as(op.getKey() + " has messages").isNotEmpty();
+                for (JsonNode ref : refs) {
+                    String target = ASYNCAPI.target(ref.get("$ref").asText());
+                    assertThat(target).as(op.getKey()).startsWith(channel + "/messages/");
+                    used.add(target);
+                }
+            });
+            ASYNCAPI.at("/channels").fields().forEachRemaining(ch -> ch.getValue().path("messages").fieldNames()
+                    .forEachRemaining(m -> assertThat(used).as("an operation uses " + m)
+                            .contains("/channels/" + ch.getKey() + "/messages/" + m)));
+        }
+    }
+
+    @Nested
+    class Tight {
+
+        static final String QUOTE = "{\"type\":\"quote\",\"symbol\":\"AAPL\",\"seq\":1234567,\"ts\":1763712000123456,"
+                + "\"bid\":189.31,\"ask\":189.33,\"last\":189.32,\"bidSize\":300,\"askSize\":200,\"lastSize\":100,"
+                + "\"volume\":1203400,\"open\":188.10}";
+
+        @Test
+        void aQuoteWithAFieldMoreOrLessOrOffItsTypeOrTickIsRefused() {
+            String payload = "/components/messages/quote/payload";
+            ASYNCAPI.assertValid(payload, json(QUOTE));
+            OPENAPI.assertValid("/components/schemas/Quote", json(QUOTE));
+            ObjectNode extra = (ObjectNode) json(QUOTE);
+            extra.put("venue", "XNAS");
+            ObjectNode missing = (ObjectNode) json(QUOTE);
+            missing.remove("seq");
+            ObjectNode textual = (ObjectNode) json(QUOTE);
+            textual.put("bid", "189.31");
+            ObjectNode offTick = (ObjectNode) json(QUOTE);
+            offTick.put("ask", 189.335);
+            ObjectNode lower = (ObjectNode) json(QUOTE);
+            lower.put("symbol", "aapl");
+            for (JsonNode drift : List.of(extra, missing, textual, offTick, lower)) {
+                ASYNCAPI.assertInvalid(payload, drift);
+                OPENAPI.assertInvalid("/components/schemas/Quote", drift);
+            }
+        }
+
+        @Test
+        void anUnknownErrorCodeOrAnArrayOfNonMessagesIsRefused() {
+            ASYNCAPI.assertInvalid("/components/messages/error/payload",
+                    json("{\"type\":\"error\",\"code\":\"TEAPOT\",\"message\":\"no\"}"));
+            OPENAPI.assertInvalid(HttpContractTest.responseSchema("/api/quotes", 400),
+                    json("{\"code\":\"NOT_ENTITLED\",\"message\":\"a 403's code in a 400\"}"));
+            ASYNCAPI.assertInvalid("/components/schemas/Frame", json("[{\"type\":\"quote\"}]"));
+            ASYNCAPI.assertInvalid("/components/schemas/Frame", json("{\"type\":\"hello\"}"));
+        }
+    }
+}

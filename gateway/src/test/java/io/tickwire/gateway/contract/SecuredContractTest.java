@@ -1,0 +1,185 @@
+package io.tickwire.gateway.contract;
+
+import static io.tickwire.gateway.contract.ContractDocument.ASYNCAPI;
+import static io.tickwire.gateway.contract.ContractDocument.OPENAPI;
+import static io.tickwire.gateway.contract.ContractDocument.json;
+import static io.tickwire.gateway.contract.ContractGatewayTest.valid;
+import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.hub.Transport;
+import io.tickwire.gateway.support.ManualFeedConfiguration;
+import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.Message;
+import io.tickwire.gateway.support.SseClient;
+import io.tickwire.gateway.support.StreamClient;
+import io.tickwire.gateway.support.Tokens;
+import io.tickwire.gateway.support.WsClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A gateway with authentication on (HS256 tokens) and a small per-subject connection limit: the
+ * messages and answers only such a gateway writes ({@code authenticated}, {@code NOT_ENTITLED},
+ * {@code UNAUTHENTICATED}, 401, 403, 429 with {@code Retry-After}), validated against the documents.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET,
+    "tickwire.limits.max-connections-per-subject=2"})
+@Import(ManualFeedConfiguration.class)
+class SecuredContractTest {
+
+    /** AAPL and MSFT only. */
+    static final Map<String, Object> GRANTS = Tokens.grants(List.of("AAPL", "MSFT"), List.of());
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ManualQuoteFeed feed;
+    @Autowired
+    QuoteHub hub;
+    WebTestClient http;
+
+    @BeforeEach
+    void noConnectionIsLeftFromAnotherTest() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(15))
+                .build();
+        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) + hub.connections(Transport.SSE)
+                + hub.connections(Transport.POLL) == 0);
+    }
+
+    static String token(String subject, Map<String, Object> grants) {
+        return Tokens.hmac(subject, Instant.now().plusSeconds(600), grants);
+    }
+
+    @Nested
+    class OverWebSocket {
+
+        @Test
+        void aFreshTokenIsAuthenticatedAndSymbolsItNoLongerGrantsAreNotEntitled() {
+            try (WsClient ws = WsClient.connect(port, "?access_token=" + token("alice", GRANTS))) {
+                ws.subscribe("1", symbols("AAPL", "MSFT"));
+                valid(ws.awaitAck());
+                String narrower = token("alice", Tokens.grants(List.of("AAPL"), List.of()));
+                ws.send("{\"op\":\"auth\",\"id\":\"2\",\"token\":\"" + narrower + "\"}");
+                Message revoked = valid(ws.nextReply());
+                assertThat(revoked.text("code")).isEqualTo("NOT_ENTITLED");
+                Message authenticated = valid(ws.nextReply());
+                assertThat(authenticated.type()).isEqualTo("authenticated");
+                assertThat(authenticated.body().get("exp").asLong()).isPositive();
+            }
+        }
+
+        @Test
+        void aSymbolTheTokenDoesNotGrantIsNotEntitled() {
+            try (WsClient ws = WsClient.connect(port, "?access_token=" + token("bob", GRANTS))) {
+                ws.subscribe("n", symbols("TSLA"));
+                Message error = valid(ws.nextReply());
+                assertThat(error.text("code")).isEqualTo("NOT_ENTITLED");
+                assertThat(error.body().get("symbols")).extracting(JsonNode::asText).containsExactly("TSLA");
+            }
+        }
+
+        @Test
+        void aBadTokenOrAnotherSubjectsIsUnauthenticated() {
+            try (WsClient ws = WsClient.connect(port, "?access_token=" + token("carol", GRANTS))) {
+                ws.send("{\"op\":\"auth\",\"id\":\"x\",\"token\":\"not.a.token\"}");
+                assertThat(valid(ws.nextReply()).text("code")).isEqualTo("UNAUTHENTICATED");
+                ws.send("{\"op\":\"auth\",\"id\":\"y\",\"token\":\"" + token("mallory", GRANTS) + "\"}");
+                assertThat(valid(ws.nextReply()).text("code")).isEqualTo("UNAUTHENTICATED");
+            }
+        }
+    }
+
+    @Nested
+    class OverSse {
+
+        @Test
+        void aStreamWithoutATokenOrOfASymbolNotGrantedIsRefusedWithTheHttpErrorBody() {
+            assertRefusedSse("/sse?symbols=AAPL", 401, "UNAUTHENTICATED");
+            assertRefusedSse("/sse?symbols=TSLA&access_token=" + token("dave", GRANTS), 403, "NOT_ENTITLED");
+        }
+
+        void assertRefusedSse(String path, int status, String code) {
+            try (SseClient sse = SseClient.open(port, path)) {
+                assertThat(sse.status()).isEqualTo(status);
+                Message refused = sse.next();
+                ASYNCAPI.assertValid("/components/schemas/HttpError", refused.body());
+                assertThat(refused.text("code")).isEqualTo(code);
+            }
+        }
+    }
+
+    @Nested
+    class OverHttp {
+
+        EntityExchangeResult<byte[]> get(String uri, String bearer, int status) {
+            return http.get().uri(uri).headers(h -> {
+                if (bearer != null) {
+                    h.setBearerAuth(bearer);
+                }
+            }).exchange().expectStatus().isEqualTo(status).expectBody().returnResult();
+        }
+
+        JsonNode validBody(String path, EntityExchangeResult<byte[]> result) {
+            JsonNode body = json(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8));
+            OPENAPI.assertValid(HttpContractTest.responseSchema(path, result.getStatus().value()), body);
+            return body;
+        }
+
+        @Test
+        void everyApiPathAnswers401WithTheDocumentedBodyAndHeader() {
+            for (String path : List.of("/api/symbols", "/api/quotes", "/api/quotes/poll", "/api/bars")) {
+                EntityExchangeResult<byte[]> result = get(path, null, 401);
+                validBody(path, result);
+                String header = "/paths/" + ContractDocument.token(path)
+                        + "/get/responses/401/headers/WWW-Authenticate/schema";
+                OPENAPI.assertValid(header, JsonNodeFactory.instance.textNode(
+                        result.getResponseHeaders().getFirst("WWW-Authenticate")));
+            }
+        }
+
+        @Test
+        void theSymbolListIsTheCallersAndASymbolNotGrantedIs403() {
+            String alice = token("alice", GRANTS);
+            JsonNode symbols = validBody("/api/symbols", get("/api/symbols", alice, 200));
+            assertThat(symbols).extracting(s -> s.get("symbol").asText()).containsExactlyInAnyOrder("AAPL", "MSFT");
+            for (String path : List.of("/api/quotes", "/api/quotes/poll")) {
+                JsonNode error = validBody(path, get(path + "?symbols=TSLA&timeout=0", alice, 403));
+                assertThat(error.get("symbols")).extracting(JsonNode::asText).containsExactly("TSLA");
+            }
+        }
+
+        @Test
+        void aPollPastTheCallersConnectionLimitIs429WithRetryAfter() {
+            String erin = token("erin", GRANTS);
+            try (WsClient a = WsClient.connect(port, "?access_token=" + erin);
+                 WsClient b = WsClient.connect(port, "?access_token=" + erin)) {
+                a.subscribe("a", symbols("AAPL"));
+                a.awaitAck();
+                b.subscribe("b", symbols("AAPL"));
+                b.awaitAck();
+                EntityExchangeResult<byte[]> result = get("/api/quotes/poll?symbols=AAPL&timeout=0", erin, 429);
+                assertThat(validBody("/api/quotes/poll", result).get("code").asText()).isEqualTo("RATE_LIMITED");
+                OPENAPI.assertValid("/paths/~1api~1quotes~1poll/get/responses/429/headers/Retry-After/schema",
+                        JsonNodeFactory.instance.textNode(result.getResponseHeaders().getFirst("Retry-After")));
+            }
+        }
+    }
+}
