@@ -2,6 +2,8 @@ package io.tickwire.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.feed.Quote;
+import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.gateway.support.Tokens;
@@ -19,14 +21,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * {@code GET /api/bars} with authentication on: a caller gets a symbol's bars only if its token
- * grants the symbol, refused as {@code /api/quotes} refuses it. The same gateway as
- * {@link AuthenticationTest} (one Spring context serves both).
+ * grants the symbol, refused as {@code /api/quotes} refuses it. A gateway of its own, configured
+ * as {@link AuthenticationTest}'s: the quotes here would show in that one's snapshots.
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET,
     "tickwire.auth.groups.us-etf=SPY,QQQ", "tickwire.auth.metrics-password=scrape-me",
-    "tickwire.client.max-symbols=5"})
+    "tickwire.client.max-symbols=5", "tickwire.history.second-bars=60"})
 @Import(ManualFeedConfiguration.class)
 class BarsEntitlementTest {
 
@@ -44,8 +46,14 @@ class BarsEntitlementTest {
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT).build();
         token = Tokens.hmac("bob", Instant.now().plusSeconds(600), Tokens.grants(List.of("AAPL"), List.of()));
-        feed.emit("AAPL");
-        feed.emit("TSLA");
+        // A second after the next boundary: the gateway's first, partial second has no bar to serve.
+        long ts = (Timestamps.nowMicros() / 1_000_000 + 2) * 1_000_000;
+        for (String symbol : List.of("AAPL", "TSLA")) {
+            Quote q = ManualQuoteFeed.quote(symbol, feed.lastSeq() + 1);
+            feed.skipTo(q.seq());
+            feed.emit(new Quote(symbol, q.seq(), ts, q.bid(), q.ask(), q.last(), q.bidSize(), q.askSize(),
+                    q.lastSize(), q.volume(), q.open()));
+        }
     }
 
     @Test
