@@ -1,19 +1,73 @@
-// The selected symbol's last price, live, on TradingView's Lightweight Charts (vendored, see
-// vendor/lightweight-charts/NOTICE). One point per second; the page keeps a short history per
-// symbol so a newly selected symbol shows its recent path at once.
+// The selected symbol's price in one-second bars on TradingView's Lightweight Charts (vendored, see
+// vendor/lightweight-charts/NOTICE), as candles or a line (the user's choice, kept in localStorage).
+// Showing a symbol loads its recent bars from the gateway (GET /api/bars, PROTOCOL additions in the
+// README), then live quotes update the newest bar or open the next one by their ts, as the gateway
+// builds them: the history and the live part meet without a gap or a bar twice. The chart element
+// says how many bars it draws (data-bars) and in which style (data-style).
 
-import { createChart, AreaSeries } from '../vendor/lightweight-charts/lightweight-charts.standalone.production.mjs';
+import {
+  createChart, CandlestickSeries, LineSeries,
+} from '../vendor/lightweight-charts/lightweight-charts.standalone.production.mjs';
+import { authFetch } from './auth.js';
 
-const HISTORY_SECONDS = 900;
+/** Bars kept per symbol in the page (an hour of seconds). */
+const MAX_BARS = 3600;
+const STYLE_KEY = 'tickwire.chartStyle';
+const STYLES = ['candles', 'line'];
 // Lightweight Charts draws UTC; shift times so the axis reads local time.
 const ZONE_SECONDS = -new Date().getTimezoneOffset() * 60;
 
+function loadStyle() {
+  try {
+    const saved = localStorage.getItem(STYLE_KEY);
+    return STYLES.includes(saved) ? saved : 'candles';
+  } catch {
+    return 'candles';
+  }
+}
+
+function saveStyle(style) {
+  try {
+    localStorage.setItem(STYLE_KEY, style);
+  } catch {
+    // Storage disabled: the choice lasts as long as the page.
+  }
+}
+
+/** A bar of /api/bars (t in epoch ms) in the chart's time. */
+const fromServer = (b) => ({ time: b.t / 1000 + ZONE_SECONDS, open: b.o, high: b.h, low: b.l, close: b.c });
+
+/**
+ * `history` (the gateway's bars, whole up to their newest) joined with `live` (the bars this page
+ * built from quotes): the gateway's bar wins where both have one, the newest of them takes in the
+ * live part of it, and live bars before or after the history stay.
+ */
+function merge(history, live) {
+  if (!history.length) return live;
+  const first = history[0].time;
+  const newest = history[history.length - 1].time;
+  const merged = live.filter((b) => b.time < first);
+  merged.push(...history);
+  for (const b of live) {
+    if (b.time === newest) {
+      const h = merged[merged.length - 1];
+      h.high = Math.max(h.high, b.high);
+      h.low = Math.min(h.low, b.low);
+      h.close = b.close;
+    } else if (b.time > newest) {
+      merged.push(b);
+    }
+  }
+  return merged.slice(-MAX_BARS);
+}
+
 export class PriceChart {
   constructor(container, title) {
+    this.container = container;
     this.title = title;
-    this.history = new Map();
+    this.bars = new Map();
     this.symbol = null;
-    this.lastTime = -Infinity;
+    this.loads = 0;
     this.chart = createChart(container, {
       autoSize: true,
       layout: { background: { color: 'transparent' }, textColor: '#c9d1d9', attributionLogo: true },
@@ -21,51 +75,95 @@ export class PriceChart {
       timeScale: { timeVisible: true, secondsVisible: true, borderColor: '#30363d' },
       rightPriceScale: { borderColor: '#30363d' },
     });
-    this.series = this.chart.addSeries(AreaSeries, {
-      lineColor: '#58a6ff', topColor: 'rgba(88, 166, 255, 0.35)', bottomColor: 'rgba(88, 166, 255, 0.02)',
-      lineWidth: 2, priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
-    });
+    this.buttons = [...(title.closest('.chart-panel')?.querySelectorAll('[data-chart-style]') ?? [])];
+    for (const b of this.buttons) b.addEventListener('click', () => this.useStyle(b.dataset.chartStyle));
+    this.style = loadStyle();
+    this.series = null;
+    this.applyStyle();
   }
 
-  /** Records every quote of the watchlist, so switching symbols shows history at once. */
+  useStyle(style) {
+    if (!STYLES.includes(style) || style === this.style) return;
+    this.style = style;
+    saveStyle(style);
+    this.applyStyle();
+  }
+
+  applyStyle() {
+    if (this.series) this.chart.removeSeries(this.series);
+    const price = { priceFormat: { type: 'price', precision: 2, minMove: 0.01 } };
+    this.series = this.style === 'line'
+      ? this.chart.addSeries(LineSeries, { ...price, color: '#58a6ff', lineWidth: 2 })
+      : this.chart.addSeries(CandlestickSeries, {
+        ...price, upColor: '#3fb950', downColor: '#ff7b72', borderVisible: false,
+        wickUpColor: '#3fb950', wickDownColor: '#ff7b72',
+      });
+    this.container.dataset.style = this.style;
+    for (const b of this.buttons) b.setAttribute('aria-pressed', String(b.dataset.chartStyle === this.style));
+    this.redraw();
+  }
+
+  point(bar) {
+    return this.style === 'line' ? { time: bar.time, value: bar.close } : { ...bar };
+  }
+
+  redraw() {
+    const bars = this.bars.get(this.symbol) ?? [];
+    this.series.setData(bars.map((b) => this.point(b)));
+    this.container.dataset.bars = String(bars.length);
+  }
+
+  /** Folds every quote of the watchlist into its symbol's bars, by the quote's ts as the gateway does. */
   record(quote) {
     const time = Math.floor(quote.ts / 1e6) + ZONE_SECONDS;
-    let points = this.history.get(quote.symbol);
-    if (!points) {
-      points = [];
-      this.history.set(quote.symbol, points);
+    let bars = this.bars.get(quote.symbol);
+    if (!bars) {
+      bars = [];
+      this.bars.set(quote.symbol, bars);
     }
-    const last = points[points.length - 1];
-    if (last && time < last.time) {
-      // The feed's clock went back (a restarted gateway with another clock): start again.
-      points.length = 0;
-    }
-    if (last && last.time === time) last.value = quote.last;
-    else points.push({ time, value: quote.last });
-    if (points.length > HISTORY_SECONDS) points.shift();
-    if (quote.symbol === this.symbol) this.draw(points);
-  }
-
-  draw(points) {
-    const point = points[points.length - 1];
-    if (point.time < this.lastTime || points.length === 1) {
-      this.series.setData(points);
+    const last = bars[bars.length - 1];
+    if (last && time <= last.time) {
+      // A quote stamped at or before the newest bar counts in it: a bar never reopens.
+      last.high = Math.max(last.high, quote.last);
+      last.low = Math.min(last.low, quote.last);
+      last.close = quote.last;
     } else {
-      this.series.update(point);
+      bars.push({ time, open: quote.last, high: quote.last, low: quote.last, close: quote.last });
+      if (bars.length > MAX_BARS) bars.shift();
     }
-    this.lastTime = point.time;
+    if (quote.symbol === this.symbol) {
+      this.series.update(this.point(bars[bars.length - 1]));
+      this.container.dataset.bars = String(bars.length);
+    }
   }
 
   show(symbol, name) {
     this.symbol = symbol;
     this.title.textContent = symbol ? `${symbol}${name ? ` · ${name}` : ''}` : 'No symbol selected';
-    const points = this.history.get(symbol) ?? [];
-    this.series.setData(points);
-    this.lastTime = points.length ? points[points.length - 1].time : -Infinity;
+    this.redraw();
+    this.chart.timeScale().scrollToRealTime();
+    if (symbol) this.load(symbol);
+  }
+
+  /** Loads the symbol's recent bars; a refusal or a network failure leaves the chart live-only. */
+  async load(symbol) {
+    const load = ++this.loads;
+    let body;
+    try {
+      const response = await authFetch(`/api/bars?symbol=${encodeURIComponent(symbol)}&interval=1s`);
+      if (!response.ok) return;
+      body = await response.json();
+    } catch {
+      return;
+    }
+    // Another symbol was shown meanwhile (or this one removed): its own load will draw.
+    if (load !== this.loads || symbol !== this.symbol) return;
+    this.bars.set(symbol, merge(body.bars.map(fromServer), this.bars.get(symbol) ?? []));
+    this.redraw();
     this.chart.timeScale().scrollToRealTime();
   }
 
   forget(symbol) {
-    this.history.delete(symbol);
+    this.bars.delete(symbol);
   }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.tickwire.feed.QuoteFeed;
+import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.history.BarHistory;
+import io.tickwire.gateway.history.HistorySettings;
+import io.tickwire.gateway.http.BarsHandler;
 import io.tickwire.gateway.http.LongPollHandler;
 import io.tickwire.gateway.http.SnapshotHandler;
 import io.tickwire.gateway.delivery.DeliveryClock;
@@ -53,11 +57,19 @@ public class GatewayConfiguration {
         return DeliveryClock.system();
     }
 
+    /** The chart history; made before the hub subscribes to the feed, so its start is no later than the first quote. */
     @Bean
-    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, DeliveryClock clock) {
+    BarHistory barHistory(TickwireProperties properties) {
+        TickwireProperties.History h = properties.history();
+        return new BarHistory(new HistorySettings(h.secondBars(), h.minuteBars()), Timestamps.nowMicros());
+    }
+
+    @Bean
+    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, DeliveryClock clock,
+                      BarHistory history) {
         TickwireProperties.Client c = properties.client();
         return new QuoteHub(feed, meters.hub(), new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
-                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), clock);
+                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), clock, history);
     }
 
     @Bean
@@ -146,6 +158,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    BarsHandler barsHandler(QuoteHub hub, BarHistory history, GatewayMeters meters, Callers callers) {
+        return new BarsHandler(hub, history, meters, callers);
+    }
+
+    @Bean
     LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits,
                                     TickwireProperties properties) {
         return new LongPollHandler(hub, meters, callers, limits, properties.poll().defaultTimeout(),
@@ -153,11 +170,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots, LongPollHandler polls) {
+    RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots, BarsHandler bars,
+                                          LongPollHandler polls) {
         return RouterFunctions.route()
                 .GET("/sse", sse::stream)
                 .GET("/api/symbols", snapshots::symbols)
                 .GET("/api/quotes", snapshots::quotes)
+                .GET("/api/bars", bars::bars)
                 .GET("/api/quotes/poll", polls::poll)
                 .build();
     }

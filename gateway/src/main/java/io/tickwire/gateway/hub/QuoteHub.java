@@ -52,6 +52,7 @@ public final class QuoteHub {
     private final HubMeters meters;
     private final HubSettings settings;
     private final DeliveryClock clock;
+    private final QuoteListener listener;
     private final SymbolTable table;
     private final QuoteJson encoder = new QuoteJson();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
@@ -67,10 +68,17 @@ public final class QuoteHub {
     private volatile boolean stopped;
 
     public QuoteHub(QuoteFeed feed, HubMeters meters, HubSettings settings, DeliveryClock clock) {
+        this(feed, meters, settings, clock, QuoteListener.NONE);
+    }
+
+    /** A hub that also tells {@code listener} of every quote it accepts, after the quote's fan-out. */
+    public QuoteHub(QuoteFeed feed, HubMeters meters, HubSettings settings, DeliveryClock clock,
+                    QuoteListener listener) {
         this.feed = feed;
         this.meters = meters;
         this.settings = settings;
         this.clock = clock;
+        this.listener = listener;
         this.lastQuoteNanos = clock.now();
         this.table = new SymbolTable(feed.symbols());
     }
@@ -226,6 +234,7 @@ public final class QuoteHub {
         }
         else if (event instanceof FeedSnapshot s) {
             announce(s.symbols());
+            s.latest().stream().mapToLong(Quote::ts).max().ifPresent(listener::rejoined);
             // Oldest first: a client gets them in seq order, all newer than anything it had before the gap.
             s.latest().stream().sorted(Comparator.comparingLong(Quote::seq)).forEach(this::publish);
             if (s.position() > acceptedSeq) {
@@ -263,6 +272,7 @@ public final class QuoteHub {
             ch.publish(encoded);
             // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
             latestSeq = Math.max(latestSeq, q.seq());
+            listener.accepted(q);
         }
         catch (RuntimeException e) {
             // One bad quote must not cancel the feed subscription for everyone.
