@@ -1,6 +1,6 @@
 package io.tickwire.gateway.client;
 
-import static io.tickwire.gateway.client.AppRecorder.TIMEOUT;
+import static io.tickwire.gateway.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,7 @@ import io.tickwire.client.TickwireClient;
 import io.tickwire.client.TickwireRefusedException;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Quote;
+import io.tickwire.gateway.support.AppRecorder;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.gateway.support.Tokens;

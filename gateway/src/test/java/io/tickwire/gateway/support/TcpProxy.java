@@ -127,12 +127,15 @@ public final class TcpProxy implements AutoCloseable {
             Thread t = new Thread(() -> {
                 byte[] buffer = new byte[16 * 1024];
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
+                    for (;;) {
+                        int n = in.read(buffer);
                         if (stalled) {
-                            // Holds what came and reads no more, until the link is closed.
+                            // Holds what came, even an end, and reads no more until the link is closed.
                             ended.await();
                             return;
+                        }
+                        if (n < 0) {
+                            break;
                         }
                         out.write(buffer, 0, n);
                         out.flush();
