@@ -2,7 +2,7 @@ package io.tickwire.client;
 
 import io.tickwire.feed.Quote;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +71,8 @@ final class QuoteStream implements Link.Listener {
             Inbound.Control body = refusal.body;
             if ((refusal.status == 400 || refusal.status == 403) && SYMBOL_CODES.contains(body.code())
                     && !body.symbols().isEmpty()) {
-                refused(body);
-                return Mono.just(0L);
+                TickwireRefusedException none = refused(body);
+                return none == null ? Mono.just(0L) : Mono.error(none);
             }
             if (refusal.status != 429 && refusal.status < 500) {
                 return Mono.error(new TickwireRefusedException(refusal.status, body.code(), body.message()));
@@ -126,15 +126,19 @@ final class QuoteStream implements Link.Listener {
     public void control(Inbound.Control control) {
         switch (control.type()) {
             case "error" -> {
-                if (SYMBOL_CODES.contains(control.code())) {
-                    refused(control);
+                if (!SYMBOL_CODES.contains(control.code())) {
+                    events.accept(new ClientEvent.Refusal(asked, control.code(), control.message(), control.symbols()));
                 }
                 else {
-                    events.accept(new ClientEvent.Refusal(asked, control.code(), control.message(), control.symbols()));
+                    TickwireRefusedException none = refused(control);
+                    if (none != null) {
+                        // Out through the link, which closes, and on to retryOrEnd, which ends the stream.
+                        throw none;
+                    }
                 }
             }
             case "authenticated" -> events.accept(new ClientEvent.TokenRefreshed(asked,
-                    java.time.Instant.ofEpochSecond(control.exp())));
+                    Instant.ofEpochSecond(control.exp())));
             default -> {
                 // Heartbeats, the subscribe ack, pongs: the link has already counted them as signs of life.
             }
@@ -147,20 +151,19 @@ final class QuoteStream implements Link.Listener {
                 "the token supplier failed: " + error, List.of()));
     }
 
-    /** The gateway refused some symbols: they are dropped; with none left the stream ends. */
-    private void refused(Inbound.Control control) {
+    /**
+     * The gateway refused some symbols: they are reported and dropped. With none left, the error
+     * that ends the stream; otherwise {@code null}.
+     */
+    private TickwireRefusedException refused(Inbound.Control control) {
         symbols.removeAll(control.symbols());
         events.accept(new ClientEvent.Refusal(asked, control.code(), control.message(), control.symbols()));
-        if (symbols.isEmpty()) {
-            int status = "NOT_ENTITLED".equals(control.code()) ? 403 : 400;
-            links.dispose();
-            fail(new TickwireRefusedException(status, control.code(), "no symbol of " + asked + " can be streamed: "
-                    + control.message()));
+        if (!symbols.isEmpty()) {
+            return null;
         }
-    }
-
-    List<String> symbols() {
-        return new ArrayList<>(symbols);
+        int status = "NOT_ENTITLED".equals(control.code()) ? 403 : 400;
+        return new TickwireRefusedException(status, control.code(), "no symbol of " + asked + " can be streamed: "
+                + control.message());
     }
 
     private void state(ConnectionState state, Duration retryIn, Throwable cause) {
