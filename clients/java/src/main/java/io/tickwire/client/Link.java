@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
 interface Link {
 
     /**
-     * Opens a link and streams into {@code listener}, on the link's event loop. Completes when the
-     * gateway ends the link, errors when it fails ({@link HttpRefusal}, {@link LinkLostException},
-     * an I/O error); cancelling closes it.
+     * Opens a link and streams into {@code listener}, on the link's event loop. Ends when the
+     * gateway ends the link (completing, or with a {@link LinkLostException} that says how), errors
+     * when it fails ({@link HttpRefusal}, {@link LinkLostException}, an I/O error); cancelling
+     * closes it.
      */
     Mono<Void> open(Request request, Listener listener);
 

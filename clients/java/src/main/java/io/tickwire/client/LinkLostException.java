@@ -10,19 +10,36 @@ import java.time.Duration;
  */
 public final class LinkLostException extends RuntimeException {
 
-    private final boolean silent;
+    /** No WebSocket close status: the link was not a WebSocket, or ended without a close frame. */
+    public static final int NO_STATUS = -1;
 
-    private LinkLostException(String message, boolean silent) {
+    private final boolean silent;
+    private final int closeStatus;
+
+    private LinkLostException(String message, boolean silent, int closeStatus) {
         super(message, null, false, false);
         this.silent = silent;
+        this.closeStatus = closeStatus;
     }
 
     static LinkLostException closed() {
-        return new LinkLostException("the gateway closed the link", false);
+        return new LinkLostException("the gateway closed the link", false, NO_STATUS);
+    }
+
+    /** A WebSocket closed with {@code status} and {@code reason} (PROTOCOL.md §2: 1001 going away, 1008 policy, …). */
+    static LinkLostException closed(int status, String reason) {
+        return new LinkLostException("the gateway closed the link with " + status
+                + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"), false, status);
     }
 
     static LinkLostException silentFor(Duration timeout) {
-        return new LinkLostException("no frame from the gateway for " + timeout + " (heartbeat watchdog)", true);
+        return new LinkLostException("no frame from the gateway for " + timeout + " (heartbeat watchdog)", true,
+                NO_STATUS);
+    }
+
+    /** The WebSocket close status the gateway sent, or {@link #NO_STATUS}. */
+    public int closeStatus() {
+        return closeStatus;
     }
 
     /** Whether the heartbeat watchdog dropped the link (nothing arrived for the heartbeat timeout). */

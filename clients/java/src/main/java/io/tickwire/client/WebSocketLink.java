@@ -2,10 +2,12 @@ package io.tickwire.client;
 
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
@@ -30,6 +32,7 @@ final class WebSocketLink implements Link {
 
     @Override
     public Mono<Void> open(Request r, Listener listener) {
+        AtomicReference<WebSocketCloseStatus> closed = new AtomicReference<>();
         return http
                 .headers(h -> {
                     if (r.token() != null) {
@@ -51,11 +54,16 @@ final class WebSocketLink implements Link {
                             .then();
                     Mono<Void> send = out.sendString(ops.asFlux()).then();
                     Mono<Void> refresh = r.tokens() == null ? Mono.empty() : refreshAfter(r.token(), r, ops, listener);
-                    return Mono.firstWithSignal(receive, send.then(Mono.never()), refresh.then(Mono.never()));
+                    Mono<Void> status = in.receiveCloseStatus().doOnNext(closed::set).then(Mono.never());
+                    return Mono.firstWithSignal(receive, send.then(Mono.never()), refresh.then(Mono.never()), status);
                 })
                 .onErrorMap(WebSocketClientHandshakeException.class,
                         e -> new HttpRefusal(e.response().status().code(), Frames.refusal("")))
-                .then();
+                .then(Mono.defer(() -> {
+                    WebSocketCloseStatus s = closed.get();
+                    return Mono.error(s == null ? LinkLostException.closed()
+                            : LinkLostException.closed(s.code(), s.reasonText()));
+                }));
     }
 
     private static void dispatch(Inbound m, Listener listener) {

@@ -113,6 +113,21 @@ class ClientTokenTest {
     }
 
     @Test
+    void aFixedTokenThatExpiresClosesTheWebSocketWith1008AndTheReconnectIsRefusedWith401() {
+        String token = Tokens.hmac("alice", Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS), AAPL_ONLY);
+        try (AppRecorder app = new AppRecorder(client(Transport.WEBSOCKET).token(token).build(), "AAPL")) {
+            app.awaitLive(1);
+            await().atMost(TIMEOUT).until(() -> app.error.get() != null);
+            assertThat(app.states()).filteredOn(s -> s.state() == ConnectionState.RECONNECTING).first()
+                    .satisfies(s -> assertThat(s.cause()).isInstanceOfSatisfying(LinkLostException.class,
+                            e -> assertThat(e.closeStatus()).isEqualTo(1008)));
+            assertThat(app.error.get()).isInstanceOfSatisfying(TickwireRefusedException.class,
+                    e -> assertThat(e.status()).isEqualTo(401));
+            assertThat(app.times(ConnectionState.FAILED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aWebSocketRefreshesItsTokenInBandAndKeepsItsOneLinkPastTheFirstExpiry() {
         try (AppRecorder app = new AppRecorder(client(Transport.WEBSOCKET).tokenSupplier(() -> nextToken(2)).build(),
                 "AAPL")) {
