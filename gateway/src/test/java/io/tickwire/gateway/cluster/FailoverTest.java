@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tickwire.client.ConnectionState;
+import io.tickwire.client.TickwireClient;
+import io.tickwire.client.Transport;
+import io.tickwire.gateway.support.AppRecorder;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.SseClient;
@@ -33,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * A node lost from under its clients, behind a real nginx configured with
  * {@code ops/nginx/tickwire.conf}: killed (SIGKILL), or stopped for an upgrade (SIGTERM). Its
  * clients reconnect through nginx to the other node and resume; none is left with a stale symbol.
+ * The clients of a killed node are applications using the Java client over both transports; those
+ * of a stopped node are protocol-level clients, as the close status each was told is the point.
  */
 class FailoverTest {
 
@@ -98,26 +104,44 @@ class FailoverTest {
 
     @Test
     void killingANodeUnder200ClientsLeavesEveryClientLiveOnTheOtherWithNoStaleSymbol() {
-        try (ResumingClients clients = new ResumingClients(nginx.port(), 200, UNIVERSE, 3)) {
+        // Applications using the Java client, half over WebSocket, half over SSE, through nginx.
+        List<AppRecorder> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                TickwireClient client = TickwireClient.builder("http://127.0.0.1:" + nginx.port())
+                        .transport(i % 2 == 0 ? Transport.WEBSOCKET : Transport.SSE)
+                        .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+                apps.add(new AppRecorder(client, IntStream.range(i, i + 3)
+                        .mapToObj(k -> UNIVERSE.get(k % UNIVERSE.size())).toArray(String[]::new)));
+            }
             long start = System.nanoTime();
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
-                clients.pump();
-                return clients.allLiveSince(start);
-            });
-            assertThat(clients.clients()).as("round robin put clients on both nodes")
-                    .anySatisfy(c -> assertThat(c.reconnects).isZero());
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> apps.stream().allMatch(app -> app.quotedSince(start)));
 
             a.kill();
             long killed = System.nanoTime();
-            await().atMost(BACK_LIVE).pollInterval(Duration.ofMillis(20)).until(() -> {
-                clients.pump();
-                return clients.allLiveSince(killed);
-            });
-            long moved = clients.clients().stream().filter(c -> c.reconnects > 0).count();
+            await().atMost(BACK_LIVE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> apps.stream().allMatch(app -> app.quotedSince(killed)));
+            long moved = apps.stream().filter(app -> app.times(ConnectionState.RECONNECTING) > 0).count();
             assertThat(moved).as("the killed node's clients reconnected").isPositive();
+            assertThat(moved).as("round robin put clients on both nodes").isLessThan(apps.size());
             log.info("{} of 200 clients moved off the killed node; all live again {} ms after the kill", moved,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
-            awaitEveryClientCurrent(clients);
+
+            market.stop();
+            Map<String, Long> truth = redisLatest();
+            assertThat(truth.keySet()).containsExactlyInAnyOrderElementsOf(UNIVERSE);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(apps)
+                    .as("every client holds the latest quote of each of its symbols")
+                    .allSatisfy(app -> assertThat(app.latest()).hasSize(3).allSatisfy((symbol, seq) ->
+                            assertThat(seq).as(symbol).isEqualTo(truth.get(symbol)))));
+            apps.forEach(app -> {
+                app.assertEachSymbolsSeqsRise();
+                assertThat(app.error.get()).isNull();
+            });
+        }
+        finally {
+            apps.forEach(AppRecorder::close);
         }
     }
 

@@ -1,0 +1,145 @@
+package io.tickwire.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickwire.feed.Quote;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what the gateway writes (PROTOCOL.md §1–3): a WebSocket frame holds one JSON object or an
+ * array of them; an SSE event's data holds one quote. Writes the client's ops. A frame that breaks
+ * the contract is an {@link IllegalArgumentException} naming it: the link it came on is not trusted
+ * further and is reopened.
+ */
+final class Frames {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How much of a bad frame an exception quotes. */
+    private static final int QUOTED = 200;
+
+    private Frames() {
+    }
+
+    /** The messages of one frame, in order. */
+    static List<Inbound> parse(String frame) {
+        JsonNode root = read(frame);
+        List<Inbound> out = new ArrayList<>(root.isArray() ? root.size() : 1);
+        if (root.isArray()) {
+            for (JsonNode m : root) {
+                out.add(message(m, frame));
+            }
+        }
+        else {
+            out.add(message(root, frame));
+        }
+        return out;
+    }
+
+    /** The quote in an SSE event's {@code data}. */
+    static Quote quote(String data) {
+        return quote(read(data), data);
+    }
+
+    /** The body of an HTTP refusal ({@code {"code":…,"message":…,"symbols":[…]}}), or an empty control. */
+    static Inbound.Control refusal(String body) {
+        try {
+            JsonNode n = MAPPER.readTree(body);
+            if (n != null && n.isObject()) {
+                return control("refused", n);
+            }
+        }
+        catch (JsonProcessingException e) {
+            // Not the contract's JSON (e.g. a proxy's page): the status alone tells.
+        }
+        return new Inbound.Control("refused", null, null, null, List.of(), 0);
+    }
+
+    static String subscribe(String id, List<String> symbols, long since, Integer maxRate) {
+        ObjectNode op = MAPPER.createObjectNode().put("op", "subscribe").put("id", id);
+        ArrayNode list = op.putArray("symbols");
+        symbols.forEach(list::add);
+        if (since >= 0) {
+            op.put("since", since);
+        }
+        if (maxRate != null) {
+            op.put("maxRate", maxRate);
+        }
+        return op.toString();
+    }
+
+    static String auth(String id, String token) {
+        return MAPPER.createObjectNode().put("op", "auth").put("id", id).put("token", token).toString();
+    }
+
+    private static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the gateway sent invalid JSON: " + excerpt(text), e);
+        }
+    }
+
+    private static Inbound message(JsonNode m, String frame) {
+        if (!m.isObject()) {
+            throw new IllegalArgumentException("the gateway sent a message that is not an object: " + excerpt(frame));
+        }
+        String type = m.path("type").asText(null);
+        if (type == null) {
+            throw new IllegalArgumentException("the gateway sent a message without a type: " + excerpt(frame));
+        }
+        return "quote".equals(type) ? new Inbound.QuoteMessage(quote(m, frame)) : control(type, m);
+    }
+
+    private static Inbound.Control control(String type, JsonNode m) {
+        List<String> symbols = new ArrayList<>();
+        m.path("symbols").forEach(s -> symbols.add(s.asText()));
+        return new Inbound.Control(type, m.path("id").asText(null), m.path("code").asText(null),
+                m.path("message").asText(null), List.copyOf(symbols), m.path("exp").asLong(0));
+    }
+
+    private static Quote quote(JsonNode m, String frame) {
+        try {
+            return new Quote(text(m, "symbol"), integer(m, "seq"), integer(m, "ts"),
+                    number(m, "bid"), number(m, "ask"), number(m, "last"),
+                    integer(m, "bidSize"), integer(m, "askSize"), integer(m, "lastSize"),
+                    integer(m, "volume"), number(m, "open"));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the gateway sent a bad quote (" + e.getMessage() + "): "
+                    + excerpt(frame), e);
+        }
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(field + " missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static long integer(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || !v.canConvertToExactIntegral()) {
+            throw new IllegalArgumentException(field + " missing or not an integer");
+        }
+        return v.asLong();
+    }
+
+    private static double number(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(field + " missing or not a number");
+        }
+        return v.asDouble();
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "… (" + text.length() + " chars)";
+    }
+}

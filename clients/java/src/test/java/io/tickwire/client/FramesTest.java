@@ -1,0 +1,88 @@
+package io.tickwire.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickwire.feed.Quote;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+    static final String AAPL = "{\"type\":\"quote\",\"symbol\":\"AAPL\",\"seq\":1234567,\"ts\":1763712000123456,"
+            + "\"bid\":189.31,\"ask\":189.33,\"last\":189.32,\"bidSize\":300,\"askSize\":200,"
+            + "\"lastSize\":100,\"volume\":1203400,\"open\":188.10}";
+
+    @Nested
+    class AFrame {
+
+        @Test
+        void ofOneQuoteGivesThatQuoteWithEveryField() {
+            assertThat(Frames.parse(AAPL)).containsExactly(new Inbound.QuoteMessage(new Quote("AAPL", 1_234_567L,
+                    1_763_712_000_123_456L, 189.31, 189.33, 189.32, 300, 200, 100, 1_203_400, 188.10)));
+        }
+
+        @Test
+        void ofAnArrayGivesEachMessageInOrder() {
+            String msft = AAPL.replace("AAPL", "MSFT").replace("1234567", "1234568");
+            List<Inbound> got = Frames.parse("[" + AAPL + "," + msft + ",{\"type\":\"heartbeat\",\"ts\":1,\"seq\":9}]");
+            assertThat(got).hasSize(3);
+            assertThat(((Inbound.QuoteMessage) got.get(0)).quote().seq()).isEqualTo(1_234_567L);
+            assertThat(((Inbound.QuoteMessage) got.get(1)).quote().symbol()).isEqualTo("MSFT");
+            assertThat(((Inbound.Control) got.get(2)).type()).isEqualTo("heartbeat");
+        }
+
+        @Test
+        void ofAnErrorGivesItsCodeAndSymbols() {
+            Inbound.Control c = (Inbound.Control) Frames.parse("{\"type\":\"error\",\"id\":\"1\",\"code\":\"UNKNOWN_SYMBOL\","
+                    + "\"message\":\"unknown symbol: XYZ\",\"symbols\":[\"XYZ\"]}").get(0);
+            assertThat(c).isEqualTo(new Inbound.Control("error", "1", "UNKNOWN_SYMBOL", "unknown symbol: XYZ",
+                    List.of("XYZ"), 0));
+        }
+
+        @Test
+        void ofAnAuthenticatedReplyGivesItsExp() {
+            assertThat(((Inbound.Control) Frames.parse("{\"type\":\"authenticated\",\"id\":\"auth\",\"exp\":1893456000}")
+                    .get(0)).exp()).isEqualTo(1_893_456_000L);
+        }
+
+        @Test
+        void thatBreaksTheContractIsRefusedWithAMessageNamingIt() {
+            assertThatThrownBy(() -> Frames.parse("not json")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid JSON: not json");
+            assertThatThrownBy(() -> Frames.parse("[1]")).hasMessageContaining("not an object");
+            assertThatThrownBy(() -> Frames.parse("{\"seq\":1}")).hasMessageContaining("without a type");
+            assertThatThrownBy(() -> Frames.parse(AAPL.replace("\"bid\":189.31", "\"bid\":\"x\"")))
+                    .hasMessageContaining("bid missing or not a number");
+            assertThatThrownBy(() -> Frames.parse(AAPL.replace("189.31", "189.40")))
+                    .hasMessageContaining("bad quote").hasMessageContaining("bid < ask");
+            assertThatThrownBy(() -> Frames.parse("x".repeat(10_000))).hasMessageContaining("(10000 chars)");
+        }
+    }
+
+    @Nested
+    class AnOp {
+
+        @Test
+        void subscribeCarriesSinceAndMaxRateOnlyWhenSet() {
+            assertThat(Frames.subscribe("s", List.of("AAPL", "MSFT"), -1, null))
+                    .isEqualTo("{\"op\":\"subscribe\",\"id\":\"s\",\"symbols\":[\"AAPL\",\"MSFT\"]}");
+            assertThat(Frames.subscribe("s", List.of("AAPL"), 42, 2))
+                    .isEqualTo("{\"op\":\"subscribe\",\"id\":\"s\",\"symbols\":[\"AAPL\"],\"since\":42,\"maxRate\":2}");
+        }
+
+        @Test
+        void authCarriesTheToken() {
+            assertThat(Frames.auth("a", "t.o.k")).isEqualTo("{\"op\":\"auth\",\"id\":\"a\",\"token\":\"t.o.k\"}");
+        }
+    }
+
+    @Test
+    void anHttpRefusalsBodyGivesItsCodeOrNothingIfItIsNotTheContractsJson() {
+        Inbound.Control c = Frames.refusal("{\"code\":\"NOT_ENTITLED\",\"message\":\"no\",\"symbols\":[\"MSFT\"]}");
+        assertThat(c.code()).isEqualTo("NOT_ENTITLED");
+        assertThat(c.symbols()).containsExactly("MSFT");
+        assertThat(Frames.refusal("<html>502 Bad Gateway</html>").code()).isNull();
+    }
+}
