@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { TickwireClient } from '../src/tickwire.js';
-import { Gateway } from './support/gateway.js';
-import { Recorder } from './support/recorder.js';
-import { SECRET, token } from './support/tokens.js';
+import { Gateway } from '../test-support/gateway.js';
+import { Recorder } from '../test-support/recorder.js';
+import { SECRET, token } from '../test-support/tokens.js';
 
 const gateway = new Gateway(['--tickwire.auth.enabled=true', `--tickwire.auth.hmac-secret=${SECRET}`,
   '--tickwire.auth.clock-skew=0s']);

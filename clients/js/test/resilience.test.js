@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TickwireClient } from '../src/tickwire.js';
-import { Gateway } from './support/gateway.js';
-import { refusingProxy, tcpProxy } from './support/proxies.js';
-import { Recorder, strictlyIncreasingPerSymbol } from './support/recorder.js';
+import { Gateway } from '../test-support/gateway.js';
+import { refusingProxy, tcpProxy } from '../test-support/proxies.js';
+import { Recorder, strictlyIncreasingPerSymbol } from '../test-support/recorder.js';
 
 const clients = [];
 const proxies = [];

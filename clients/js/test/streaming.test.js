@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TickwireClient } from '../src/tickwire.js';
-import { Gateway } from './support/gateway.js';
-import { Recorder, strictlyIncreasingPerSymbol } from './support/recorder.js';
+import { Gateway } from '../test-support/gateway.js';
+import { Recorder, strictlyIncreasingPerSymbol } from '../test-support/recorder.js';
 
 const gateway = new Gateway();
 const clients = [];

@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { readEventStream } from '../src/sse-stream.js';
 import { backoffDelay } from '../src/timing.js';
 import { refreshDelay, tokenExpiry } from '../src/token.js';
-import { token } from './support/tokens.js';
+import { token } from '../test-support/tokens.js';
 
 it('backoff doubles from the first step to the cap, half of each step fixed and half random', () => {
   const limits = { initial: 500, max: 8000 };

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const JAR = process.env.TICKWIRE_GATEWAY_JAR
-    ?? fileURLToPath(new URL('../../../../gateway/target/tickwire-gateway.jar', import.meta.url));
+    ?? fileURLToPath(new URL('../../../gateway/target/tickwire-gateway.jar', import.meta.url));
 
 /** Settings every test gateway shares: a uniform market, so every symbol quotes several times a second. */
 const COMMON = ['--server.address=127.0.0.1', '--tickwire.feed.rate=1000', '--tickwire.feed.zipf-exponent=0',
