@@ -5,7 +5,7 @@
 // browsers and Node 20+ (PROTOCOL.md is the contract it speaks; README.md has the API).
 
 import { Emitter } from './emitter.js';
-import { backoffDelay, probeGateway } from './timing.js';
+import { backoffDelay, probeGateway, settings } from './timing.js';
 import { TokenSource } from './token.js';
 import { Subscriptions } from './subscriptions.js';
 import { TRANSPORTS } from './transports.js';
@@ -27,19 +27,8 @@ export class TickwireClient extends Emitter {
   /** @param {TickwireOptions} [options] */
   constructor(options = {}) {
     super();
-    const url = options.url ?? globalThis.location?.origin;
-    if (!url) throw new TypeError('TickwireClient: options.url (the gateway, e.g. http://localhost:8080) is required here');
-    this.base = new URL(url);
-    if (!this.base.pathname.endsWith('/')) this.base.pathname += '/';
-    const heartbeatInterval = options.heartbeatInterval ?? 10_000;
-    this.options = {
-      heartbeatInterval,
-      pollTimeout: options.pollTimeout ?? (heartbeatInterval > 0 ? Math.max(1, Math.round(heartbeatInterval / 1000)) : 25),
-      backoff: { initial: 500, max: 8000, ...options.backoff },
-      failuresBeforeFallback: options.failuresBeforeFallback ?? 2,
-      WebSocket: options.WebSocket,
-      fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
-    };
+    this.options = settings(options);
+    this.base = this.options.base;
     this.subscriptions = new Subscriptions();
     this.index = indexOf(options.transport ?? 'ws');
     this.token = new TokenSource(options.token, options.getToken ?? null, options.refreshBefore ?? 30_000);

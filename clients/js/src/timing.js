@@ -1,4 +1,23 @@
-// Backoff and the gateway probe: the client's reconnect decisions that do not depend on a transport.
+// The client's settings with their defaults, backoff, and the gateway probe: the reconnect
+// decisions that do not depend on a transport.
+
+/** The options of TickwireClient (tickwire.d.ts) with their defaults, and the gateway's base URL, ending in '/'. */
+export function settings(options) {
+  const url = options.url ?? globalThis.location?.origin;
+  if (!url) throw new TypeError('TickwireClient: options.url (the gateway, e.g. http://localhost:8080) is required here');
+  const base = new URL(url);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const heartbeatInterval = options.heartbeatInterval ?? 10_000;
+  return {
+    base,
+    heartbeatInterval,
+    pollTimeout: options.pollTimeout ?? (heartbeatInterval > 0 ? Math.max(1, Math.round(heartbeatInterval / 1000)) : 25),
+    backoff: { initial: 500, max: 8000, ...options.backoff },
+    failuresBeforeFallback: options.failuresBeforeFallback ?? 2,
+    WebSocket: options.WebSocket,
+    fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+  };
+}
 
 /**
  * Exponential backoff with equal jitter: the step doubles from `initial` up to `max`; half of it
