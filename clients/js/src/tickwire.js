@@ -125,8 +125,8 @@ export class TickwireClient extends Emitter {
     if (this.subscriptions.size === 0) {
       this.stop();
       this.setState('idle');
-    } else if (this.link && this.live && inPlace(this.link)) {
-      // Changed on the open link.
+    } else if (this.link && (this.live ? inPlace(this.link) : this.link.constructor.kind === 'ws')) {
+      // Changed on the open link, or a WebSocket being opened subscribes to the list as it is once open.
     } else if (!this.timers.retry) {
       this.reopen(); // else the pending reconnect carries the new list
     }
@@ -176,7 +176,7 @@ export class TickwireClient extends Emitter {
     });
     this.link = link;
     this.watch(link);
-    link.open(this.subscriptions.plan());
+    link.open(() => this.subscriptions.plan());
   }
 
   callbacks(self) {

@@ -1,6 +1,6 @@
 // The three ways to reach the gateway (PROTOCOL.md §2-§4), behind one shape:
-//   open(plan)       start streaming; plan = { symbols, maxRate, since, groups: [{ symbols, maxRate, since }] }
-//                    where since is the seq to resume after, or -1 for a snapshot
+//   open(plan)       start streaming; plan() = { symbols, maxRate, since, groups: [{ symbols, maxRate, since }] }
+//                    where since is the seq to resume after, or -1 for a snapshot (asked when the link opens)
 //   add(symbols, maxRate) / remove(symbols)   change the subscription in place; false if it needs a reopen
 //   authenticate(token)   hand the link a fresh token; false if it needs a reopen
 //   close()
@@ -33,7 +33,7 @@ export class WebSocketTransport {
     this.ws = null;
   }
 
-  open(plan) {
+  open(planOf) {
     const { base, token, WebSocket: Ws } = this.context;
     if (typeof Ws !== 'function') {
       queueMicrotask(() => this.on.closed({ opened: false, reason: 'WebSocket is not available here', unavailable: true }));
@@ -55,7 +55,7 @@ export class WebSocketTransport {
     ws.onopen = () => {
       if (this.ws !== ws) return;
       opened = true;
-      for (const group of plan.groups) this.subscribe(group.symbols, group.maxRate, group.since);
+      for (const group of planOf().groups) this.subscribe(group.symbols, group.maxRate, group.since);
       this.on.opened();
     };
     ws.onmessage = (event) => this.ws === ws && this.receive(event.data);
@@ -132,10 +132,11 @@ export class SseTransport {
     this.abort = null;
   }
 
-  async open(plan) {
+  async open(planOf) {
     const { base, token, fetch: fetchFn } = this.context;
     const abort = new AbortController();
     this.abort = abort;
+    const plan = planOf();
     const url = new URL('sse', base);
     url.searchParams.set('symbols', plan.symbols.join(','));
     if (plan.maxRate > 0) url.searchParams.set('maxRate', String(plan.maxRate));
@@ -207,10 +208,11 @@ export class LongPollTransport {
     this.abort = null;
   }
 
-  async open(plan) {
+  async open(planOf) {
     const { base, fetch: fetchFn, pollTimeout } = this.context;
     const abort = new AbortController();
     this.abort = abort;
+    const plan = planOf();
     let cursor = plan.since;
     let opened = false;
     let ending = { reason: 'poll ended' };

@@ -89,3 +89,15 @@ it('over sse, maxRate holds the stream to its rate', async () => {
   await free.seen.until(() => free.seen.quotes.length >= b + 30, 'unthrottled MSFT quotes');
   assert.ok(throttled.seen.quotes.length - a < 30 / 2, `throttled ${throttled.seen.quotes.length - a} against 30`);
 });
+
+it('over ws, symbols added while the link opens and once it is open are subscribed on that one link', async () => {
+  const { client: c, seen } = client('ws');
+  c.subscribe('AAPL').connect();
+  c.subscribe('MSFT');
+  await seen.until(() => seen.of('AAPL').length >= 2 && seen.of('MSFT').length >= 2, 'AAPL and MSFT quotes');
+  c.subscribe('NVDA');
+  await seen.until(() => seen.of('NVDA').length >= 2, 'NVDA quotes');
+
+  assert.deepEqual(seen.stateNames, ['connecting', 'live']);
+  assert.ok(strictlyIncreasingPerSymbol(seen.quotes));
+});
