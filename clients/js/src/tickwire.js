@@ -125,8 +125,8 @@ export class TickwireClient extends Emitter {
     if (this.subscriptions.size === 0) {
       this.stop();
       this.setState('idle');
-    } else if (this.link && (this.live ? inPlace(this.link) : this.link.constructor.kind === 'ws')) {
-      // Changed on the open link, or a WebSocket being opened subscribes to the list as it is once open.
+    } else if (this.live ? inPlace(this.link) : this.current.state === 'connecting' && [undefined, 'ws'].includes(this.link?.constructor.kind)) {
+      // Changed on the open link; or the link being opened asks for the list later (a WebSocket once open).
     } else if (!this.timers.retry) {
       this.reopen(); // else the pending reconnect carries the new list
     }
