@@ -2,11 +2,10 @@
 // symbol, and a status bar. URL parameters: ?symbols=AAPL,MSFT  ?transport=ws|sse|poll  ?staleAfter=30
 // ?access_token=<JWT> (when the gateway has authentication on; else the page asks for one).
 
-import { askForToken, authFetch, hasToken, refusalText } from './auth.js';
-import { Connection } from './connection.js';
+import { TickwireClient, TRANSPORTS } from '../client/tickwire.js';
+import { askForToken, authFetch, currentToken, hasToken, refusalText } from './auth.js';
 import { PriceChart } from './price-chart.js';
 import { StatusBar } from './status-bar.js';
-import { TRANSPORTS } from './transports.js';
 import { WatchlistView } from './watchlist-view.js';
 import * as store from './watchlist-store.js';
 
@@ -56,28 +55,56 @@ const view = new WatchlistView($('quotes'), known, {
 const requested = params.get('transport');
 const transportPicker = $('transport');
 for (const T of TRANSPORTS) transportPicker.add(new Option(T.label, T.kind));
-const connection = new Connection(requested ?? 'ws', {
-  quotes: (list) => {
-    status.quotes(list);
-    for (const q of list) {
-      view.offer(q);
-      chart.record(q);
-    }
-  },
-  alive: () => status.alive(),
-  refused: (code, list) => list.forEach((s) => view.refuse(s, code)),
-  unauthenticated: (reason) => askForToken(`The gateway refused the token: ${reason}. Paste a new one.`),
-  state: (s) => {
-    status.link(s);
-    transportPicker.value = connection.kind;
-  },
+// One link to the gateway, by the client library the gateway serves at /client/tickwire.js.
+const client = new TickwireClient({ transport: requested ?? 'ws', getToken: currentToken });
+/** What the status bar shows besides the state: a fallback, and the last problem the gateway reported. */
+let notice = '';
+let problem = '';
+let link = client.state;
+function showLink() {
+  const s = link;
+  const detail = s.state === 'reconnecting' ? `${s.reason}; retrying in ${(s.delay / 1000).toFixed(1)} s`
+    : s.state === 'failed' ? s.reason : s.state === 'idle' ? 'no symbols' : problem;
+  const state = s.state === 'failed' && s.status === 401 ? 'unauthenticated' : s.state;
+  status.link({ state, transport: s.label, detail, notice });
+  transportPicker.value = s.transport;
+}
+client.on('quotes', (list) => {
+  status.quotes(list);
+  for (const q of list) {
+    view.offer(q);
+    chart.record(q);
+  }
 });
-transportPicker.value = connection.kind;
+client.on('heartbeat', () => status.alive());
+client.on('fallback', (f) => {
+  notice = `${f.fromLabel} unavailable, fell back to ${f.toLabel}`;
+});
+client.on('error', (e) => {
+  if (e.code === 'NOT_ENTITLED' || e.code === 'UNKNOWN_SYMBOL') e.symbols.forEach((s) => view.refuse(s, e.code));
+  else {
+    problem = `${e.code}: ${e.message}`;
+    showLink();
+  }
+});
+client.on('state', async (s) => {
+  link = s;
+  if (s.state !== 'live') problem = '';
+  else status.alive();
+  showLink();
+  if (s.state === 'failed' && s.status === 401) {
+    // A bad or expired token: retrying would be refused again. Ask for another, then go on.
+    await askForToken(`The gateway refused the token: ${s.reason}. Paste a new one.`);
+    client.connect();
+  }
+});
+transportPicker.value = client.transport;
 transportPicker.addEventListener('change', () => {
   const url = new URL(location.href);
   url.searchParams.set('transport', transportPicker.value);
   history.replaceState(null, '', url);
-  connection.use(transportPicker.value);
+  notice = '';
+  client.useTransport(transportPicker.value);
 });
 
 function select(symbol) {
@@ -91,7 +118,9 @@ function setSymbols(next) {
   store.save(symbols);
   view.setSymbols(symbols);
   removed.forEach((s) => chart.forget(s));
-  connection.setSymbols(streamable(symbols));
+  const streamed = streamable(symbols);
+  client.unsubscribe(client.symbols.filter((s) => !streamed.includes(s)));
+  client.subscribe(streamed);
   $('count').textContent = `${symbols.length} symbol${symbols.length === 1 ? '' : 's'}`;
   if (!symbols.includes(view.selected)) select(symbols[0] ?? null);
 }
@@ -121,7 +150,7 @@ $('add-form').addEventListener('submit', async (e) => {
 view.setSymbols(symbols);
 setSymbols(symbols);
 for (const s of symbols.filter((s) => !known.has(s))) refusalOf(s).then((code) => code && view.refuse(s, code));
-connection.start(streamable(symbols));
+client.connect();
 setInterval(() => {
   status.tick();
   view.markStale(STALE_MS, status.aliveWithin(ALIVE_MS));

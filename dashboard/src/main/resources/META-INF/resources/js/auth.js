@@ -1,8 +1,8 @@
 // The access token, when the gateway has authentication on (PROTOCOL.md §4a). It comes from
 // ?access_token=… in the page's URL (taken out of the address bar at once, so it does not stay in
 // history or a shared link) or from the token prompt, and is kept in sessionStorage: this tab
-// only, gone when it closes. HTTP requests carry it as a Bearer header; WebSocket and EventSource
-// cannot set headers, so their URLs carry it as access_token.
+// only, gone when it closes. The page's own requests carry it as a Bearer header; the client
+// library asks currentToken() at each connect and carries it as each transport allows.
 
 const KEY = 'tickwire.token';
 
@@ -46,10 +46,9 @@ export function authFetch(url, init = {}) {
   return fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
 }
 
-/** `url` with the token as access_token, for WebSocket and EventSource. */
-export function withToken(url) {
-  if (token) url.searchParams.set('access_token', token);
-  return url;
+/** The token the page has, or null: the client library's getToken(). */
+export function currentToken() {
+  return token;
 }
 
 /**

@@ -34,10 +34,12 @@ export class StatusBar {
     return this.state === 'live' && Date.now() - this.lastAliveAt <= ms;
   }
 
+  /** The link's state from the client library (unauthenticated: failed on a refused token), its transport's label. */
   link({ state, transport, detail, notice }) {
     this.state = state;
     const labels = {
       live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', idle: 'Idle', unauthenticated: 'Token needed',
+      failed: 'Failed', closed: 'Closed',
     };
     this.el.state.textContent = labels[state] ?? state;
     this.el.state.dataset.state = state;

@@ -1,0 +1,90 @@
+// What the client is subscribed to, and the last seq delivered per symbol: the resume cursor and
+// the guard that keeps a quote older than one already delivered from being delivered again.
+
+export class Subscriptions {
+  constructor() {
+    /** @type {Map<string, number>} symbol -> maxRate asked (0: none) */
+    this.rates = new Map();
+    /** @type {Map<string, number>} symbol -> seq of the last quote delivered */
+    this.lastSeqs = new Map();
+  }
+
+  get size() {
+    return this.rates.size;
+  }
+
+  get symbols() {
+    return [...this.rates.keys()];
+  }
+
+  /** Adds `symbols` at `maxRate`; returns those that were new or at another rate. */
+  add(symbols, maxRate) {
+    const fresh = normalize(symbols).filter((s) => this.rates.get(s) !== maxRate);
+    for (const s of fresh) this.rates.set(s, maxRate);
+    return fresh;
+  }
+
+  /** Removes `symbols` and forgets their last seq (subscribed again, they start from a snapshot). */
+  remove(symbols) {
+    const gone = normalize(symbols).filter((s) => this.rates.has(s));
+    for (const s of gone) {
+      this.rates.delete(s);
+      this.lastSeqs.delete(s);
+    }
+    return gone;
+  }
+
+  /** The quotes of `list` to deliver: subscribed, and newer than the last delivered for their symbol. */
+  accept(list) {
+    const all = this.rates.has('*');
+    const fresh = [];
+    for (const q of list) {
+      if (!all && !this.rates.has(q.symbol)) continue; // unsubscribed while it was on its way
+      const last = this.lastSeqs.get(q.symbol);
+      if (last !== undefined && q.seq <= last) continue; // delivered already (a resume or snapshot repeats it)
+      this.lastSeqs.set(q.symbol, q.seq);
+      fresh.push(q);
+    }
+    return fresh;
+  }
+
+  /**
+   * What to ask a transport for: each symbol resumes after the oldest last seq among those already
+   * seen (the gateway then sends the latest of each symbol past it; ones delivered already are
+   * dropped by accept()), and symbols never seen start from a snapshot. WebSocket asks per group
+   * of rate and cursor; SSE and long-poll have one stream, so one rate and one cursor.
+   */
+  plan() {
+    const symbols = this.symbols;
+    const groups = new Map();
+    for (const s of symbols) {
+      const key = `${this.rates.get(s)}/${this.seen(s)}`;
+      if (!groups.has(key)) groups.set(key, { symbols: [], maxRate: this.rates.get(s), seen: this.seen(s) });
+      groups.get(key).symbols.push(s);
+    }
+    const rates = [...this.rates.values()];
+    return {
+      symbols,
+      // The highest rate asked, so no symbol gets fewer quotes than it asked for.
+      maxRate: rates.includes(0) ? 0 : Math.max(...rates),
+      since: symbols.every((s) => this.seen(s)) ? this.since(symbols) : -1,
+      groups: [...groups.values()].map((g) => ({
+        symbols: g.symbols, maxRate: g.maxRate, since: g.seen ? this.since(g.symbols) : -1,
+      })),
+    };
+  }
+
+  seen(symbol) {
+    return symbol === '*' ? this.lastSeqs.size > 0 : this.lastSeqs.has(symbol);
+  }
+
+  since(symbols) {
+    return Math.min(...symbols.map((s) => (s === '*' ? Math.min(...this.lastSeqs.values()) : this.lastSeqs.get(s))));
+  }
+}
+
+/** Upper-case, trimmed, without blanks or repeats; a string may list several, comma-separated. */
+export function normalize(symbols) {
+  const list = typeof symbols === 'string' ? symbols.split(',') : [...symbols];
+  return [...new Set(list.map((s) => String(s).trim().toUpperCase()).filter(Boolean))];
+}
