@@ -112,19 +112,33 @@ public class SecurityConfiguration {
         return properties.auth().enabled() ? List.of() : List.of("*");
     }
 
-    /** CORS for {@code /api/*} from the same origins; none listed and auth on: no cross-origin reads. */
+    /**
+     * CORS for {@code /api/*} and {@code /sse} (the JavaScript client reads it with {@code fetch})
+     * from the same origins; none listed and auth on: no cross-origin reads. The client library
+     * and the contract documents hold no market data: any page may load them.
+     */
     static CorsConfigurationSource cors(TickwireProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         List<String> origins = allowedOrigins(properties);
         if (!origins.isEmpty()) {
-            CorsConfiguration api = new CorsConfiguration();
-            api.setAllowedOriginPatterns(origins);
-            api.setAllowedMethods(List.of("GET"));
-            api.setAllowedHeaders(List.of("Authorization", "Last-Event-ID"));
-            api.setMaxAge(3600L);
-            source.registerCorsConfiguration("/api/**", api);
+            CorsConfiguration data = readOnly(origins);
+            data.setAllowedHeaders(List.of("Authorization", "Last-Event-ID"));
+            source.registerCorsConfiguration("/api/**", data);
+            source.registerCorsConfiguration("/sse", data);
         }
+        CorsConfiguration published = readOnly(List.of());
+        published.setAllowedOrigins(List.of("*"));
+        source.registerCorsConfiguration("/client/**", published);
+        source.registerCorsConfiguration("/contract/**", published);
         return source;
+    }
+
+    private static CorsConfiguration readOnly(List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedMethods(List.of("GET"));
+        cors.setMaxAge(3600L);
+        return cors;
     }
 
     @Bean

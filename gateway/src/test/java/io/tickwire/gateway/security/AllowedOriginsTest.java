@@ -50,4 +50,23 @@ class AllowedOriginsTest {
                 .expectStatus().isOk().expectHeader().valueEquals("Access-Control-Allow-Origin", TRADING);
         http.get().uri("/api/symbols").header("Origin", EVIL).exchange().expectStatus().isForbidden();
     }
+
+    @Test
+    void theSseStreamAnswersCorsForAListedOriginAndRefusesAnother() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http.options().uri("/sse?symbols=AAPL").header("Origin", TRADING).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "Authorization,Last-Event-ID").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Access-Control-Allow-Origin", TRADING);
+        http.options().uri("/sse?symbols=AAPL").header("Origin", EVIL).header("Access-Control-Request-Method", "GET")
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void anyPageMayLoadTheClientLibraryAndTheContract() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        for (String path : new String[] {"/client/tickwire.js", "/contract/asyncapi.yaml", "/contract/openapi.yaml"}) {
+            http.get().uri(path).header("Origin", EVIL).exchange()
+                    .expectStatus().isOk().expectHeader().valueEquals("Access-Control-Allow-Origin", "*");
+        }
+    }
 }
