@@ -110,8 +110,10 @@ static void count_seq(tally *t, int client, const char *name, size_t name_len, i
     if (symbol < 0) {
         return;
     }
-    int S = t->symbols;
-    int slot = (int) ((((int64_t) symbol - (int64_t) client * t->per_client) % S + S) % S);
+    int slot = symbol - (int) ((int64_t) client * t->per_client % t->symbols);
+    if (slot < 0) {
+        slot += t->symbols;
+    }
     if (slot >= t->per_client) {
         return; /* not one of its symbols */
     }
@@ -128,6 +130,15 @@ static void count_seq(tally *t, int client, const char *name, size_t name_len, i
     }
 }
 
+/* Key k at p (after one separator byte, as every peer writes the fields one after the other), else searched for. */
+static const char *key(const char *p, const char *end, const char *k, size_t n)
+{
+    if (p + 1 + n <= end && memcmp(p + 1, k, n) == 0) {
+        return p + 1;
+    }
+    return p < end ? memmem(p, (size_t) (end - p), k, n) : NULL;
+}
+
 size_t tally_message(tally *t, int client, const char *p, size_t n, int64_t now_us)
 {
     const char *end = p + n;
@@ -137,18 +148,14 @@ size_t tally_message(tally *t, int client, const char *p, size_t n, int64_t now_
             q++;
             continue;
         }
-        q += LEN(QUOTE);
         /* Every peer writes symbol, seq, ts in this order, right after the type (bench/peers/README.md). */
-        const char *s = memmem(q, (size_t) (end - q), SYMBOL, LEN(SYMBOL));
-        const char *sq = s ? memmem(s, (size_t) (end - s), SEQ, LEN(SEQ)) : NULL;
-        const char *ts = sq ? memmem(sq, (size_t) (end - sq), TS, LEN(TS)) : NULL;
-        if (!ts) {
-            break;
-        }
-        const char *name = s + LEN(SYMBOL);
-        const char *close = memchr(name, '"', (size_t) (end - name));
-        int64_t seq = number(sq + LEN(SEQ), end, &q);
-        int64_t stamp = number(ts + LEN(TS), end, &q);
+        const char *s = key(q + LEN(QUOTE), end, SYMBOL, LEN(SYMBOL));
+        const char *name = s ? s + LEN(SYMBOL) : NULL;
+        const char *close = name ? memchr(name, '"', (size_t) (end - name)) : NULL;
+        const char *sq = close ? key(close + 1, end, SEQ, LEN(SEQ)) : NULL;
+        int64_t seq = sq ? number(sq + LEN(SEQ), end, &q) : -1;
+        const char *ts = seq >= 0 ? key(q, end, TS, LEN(TS)) : NULL;
+        int64_t stamp = ts ? number(ts + LEN(TS), end, &q) : -1;
         if (stamp < 0) {
             break;
         }
@@ -156,9 +163,7 @@ size_t tally_message(tally *t, int client, const char *p, size_t n, int64_t now_
         if (t->phase == TALLY_WINDOW) {
             hist_record(&t->latency, now_us - stamp);
         }
-        if (close && seq >= 0) {
-            count_seq(t, client, name, (size_t) (close - name), seq);
-        }
+        count_seq(t, client, name, (size_t) (close - name), seq);
     }
     if (found && t->phase == TALLY_WINDOW) {
         t->quotes += found;
