@@ -40,7 +40,7 @@ public final class Compare {
      * also counts gaps; {@code java}: {@link LoadClient}, gaps null).
      */
     record Point(String system, String transport, int rate, int repeat, double offeredPerSecond,
-                 LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited, String client, Long gaps) {
+                 LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited, String client, NativeLoadClient.Gaps gaps) {
 
         Point(String system, String transport, int rate, int repeat, double offeredPerSecond,
               LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited) {
@@ -174,7 +174,7 @@ public final class Compare {
                         + "p99.9 %7.2f ms  server cpu %3.0f%%  rss %4d MB  load cpu %3.0f%% (%s)%s%s%s",
                 p.system(), p.transport(), p.rate(), p.repeat(), p.offeredPerSecond(), r.deliveredPerSecond(), r.p50(),
                 r.p99(), r.p999(), r.serverCpuPercent(), r.serverRssBytes() >> 20, r.loadCpuPercent(), p.client(),
-                p.gaps() == null ? "" : "  gaps " + p.gaps(),
+                p.gaps() == null ? "" : "  gaps " + p.gaps().gaps() + " disorder " + p.gaps().disorder(),
                 p.clientLimited() ? "  CLIENT-LIMITED" : "", r.failures() > 0 ? "  failures " + r.failures() : "");
     }
 

@@ -23,8 +23,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeLoadClient {
 
-    /** A run's result, plus the gap counts only this client measures (see bench/loadc/tally.h). */
-    record Measured(LoadClient.Result result, long gaps, long disorder, long unseen) {
+    /**
+     * What only this client counts (bench/loadc/tally.h): quotes of its symbols a client missed
+     * that another subscriber got, seqs that came again or went backwards, and window seqs that
+     * no client got.
+     */
+    record Gaps(long gaps, long disorder, long unseen) {
+    }
+
+    /** A run's result and its gaps. */
+    record Measured(LoadClient.Result result, Gaps gaps) {
     }
 
     private NativeLoadClient() {
@@ -89,6 +97,6 @@ final class NativeLoadClient {
                 j.path("p99").asDouble(), j.path("p999").asDouble(), j.path("max").asDouble(),
                 j.path("loadCpuPercent").asDouble(), (server[1] - server[0]) / seconds * 100, rss[0],
                 j.path("failures").asLong(), j.path("connectP50").asDouble(), j.path("connectP99").asDouble(), 0);
-        return new Measured(r, j.path("gaps").asLong(), j.path("disorder").asLong(), j.path("unseen").asLong());
+        return new Measured(r, new Gaps(j.path("gaps").asLong(), j.path("disorder").asLong(), j.path("unseen").asLong()));
     }
 }
