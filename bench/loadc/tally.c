@@ -36,11 +36,13 @@ int tally_init(tally *t, char **names, int symbols, int per_client, int clients)
     t->table = calloc(cap, sizeof(int));
     t->subscribers = calloc((size_t) symbols, sizeof(int));
     t->last = calloc((size_t) clients * (size_t) per_client, sizeof(int64_t));
-    if (!t->table || !t->subscribers || !t->last) {
+    t->lengths = calloc((size_t) symbols, sizeof(size_t));
+    if (!t->table || !t->subscribers || !t->last || !t->lengths) {
         return -1;
     }
     for (int i = 0; i < symbols; i++) {
-        unsigned k = hash(names[i], strlen(names[i])) & t->table_mask;
+        t->lengths[i] = strlen(names[i]);
+        unsigned k = hash(names[i], t->lengths[i]) & t->table_mask;
         while (t->table[k]) {
             k = (k + 1) & t->table_mask;
         }
@@ -53,7 +55,7 @@ static int symbol_index(const tally *t, const char *s, size_t n)
 {
     for (unsigned k = hash(s, n) & t->table_mask; t->table[k]; k = (k + 1) & t->table_mask) {
         const char *name = t->names[t->table[k] - 1];
-        if (strncmp(name, s, n) == 0 && name[n] == '\0') {
+        if (t->lengths[t->table[k] - 1] == n && memcmp(name, s, n) == 0) {
             return t->table[k] - 1;
         }
     }

@@ -28,6 +28,7 @@ typedef struct {
     int per_client;       /* K */
     int clients;
     char **names;         /* the S symbols */
+    size_t *lengths;      /* their lengths */
     int *table;           /* open addressing: symbol index + 1, 0 empty */
     unsigned table_mask;
     int *subscribers;     /* per symbol: open clients subscribed, set when the window opens */
