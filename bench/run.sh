@@ -11,6 +11,12 @@ cd "$ROOT"
 : "${BENCH_SERVER_CPUS:=0}" "${BENCH_LOAD_CPUS:=1}"
 mvn -q -DskipTests install
 mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
+# The native load client (bench/loadc, C, libc only): Compare uses it for WebSocket points when built.
+if command -v cc > /dev/null; then
+    mkdir -p bench/target && cc -O2 -Wall -o bench/target/loadc bench/loadc/*.c -lm
+else
+    echo "no cc: the bench measures with the Java load client only" >&2
+fi
 [ -x bench/peers/node/install.sh ] && bench/peers/node/install.sh
 if [ "$(id -u)" = 0 ] && [ -x bench/peers/nchan/install.sh ]; then bench/peers/nchan/install.sh; fi
 # tickwire-redis needs a Redis (Debian's).

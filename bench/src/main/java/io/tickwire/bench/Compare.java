@@ -23,17 +23,29 @@ import java.util.Optional;
  * <pre>
  * taskset -c 1 java -cp … io.tickwire.bench.Compare [--smoke] [--systems tickwire,node-ws,…]
  *     [--rates 1000,2000,…] [--transports ws,sse] [--repeats 3] [--clients 1000] [--warmup 10]
- *     [--seconds 20] [--stall 0.05] [--timeline] [--out bench/results]
+ *     [--seconds 20] [--stall 0.05] [--timeline] [--client native|java] [--out bench/results]
  * </pre>
+ * {@code --client native} (the default when bench/run.sh has built {@code bench/target/loadc}; smoke
+ * mode defaults to {@code java}, so that a build needs no C compiler) measures the plain WebSocket
+ * points with the native client ({@link NativeLoadClient}); SSE, Socket.IO, authentication,
+ * {@code --stall} and {@code --timeline} points always use the Java {@link LoadClient}.
  * {@code --rates} are feed quotes per second over 100 symbols; with 1,000 clients × 10 symbols
  * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s. {@code --timeline}
  * also writes, per point, the latency tail per 100 ms of the window under {@code <out>/logs/}.
  */
 public final class Compare {
 
-    /** One measured point. */
+    /**
+     * One measured point, and which load client measured it ({@code native}: bench/loadc, which
+     * also counts gaps; {@code java}: {@link LoadClient}, gaps null).
+     */
     record Point(String system, String transport, int rate, int repeat, double offeredPerSecond,
-                 LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited) {
+                 LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited, String client, NativeLoadClient.Gaps gaps) {
+
+        Point(String system, String transport, int rate, int repeat, double offeredPerSecond,
+              LoadClient.Spec spec, LoadClient.Result result, boolean clientLimited) {
+            this(system, transport, rate, repeat, offeredPerSecond, spec, result, clientLimited, "java", null);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,6 +64,10 @@ public final class Compare {
         double stall = Double.parseDouble(o.getOrDefault("stall", "0"));
         boolean timeline = Boolean.parseBoolean(o.getOrDefault("timeline", "false"));
         Path root = Path.of(o.getOrDefault("root", "."));
+        String client = o.getOrDefault("client", !smoke && NativeLoadClient.built(root) ? "native" : "java");
+        if ("native".equals(client) && !NativeLoadClient.built(root)) {
+            throw new IllegalStateException("--client native: no " + NativeLoadClient.binary(root) + " (bench/run.sh builds it)");
+        }
         Path out = Path.of(o.getOrDefault("out", smoke ? "bench/target/smoke" : "bench/results"));
         String serverCpus = o.getOrDefault("server-cpus", "0");
         String loadCpus = o.getOrDefault("load-cpus", "1");
@@ -82,9 +98,12 @@ public final class Compare {
                         try (Peer peer = Peer.start(root.resolve("bench/peers"), system, port, rate, universe,
                                 serverCpus, loadCpus, logs, feedDelay)) {
                             Path tl = timeline ? logs.resolve("timeline-%s-%s-%d-%d.txt".formatted(system, transport, rate, r)) : null;
-                            LoadClient.Result res = LoadClient.run(spec, peer.pids(), tl);
+                            boolean viaNative = "native".equals(client) && NativeLoadClient.supports(spec, timeline);
+                            NativeLoadClient.Measured m = viaNative ? NativeLoadClient.run(root, loadCpus, spec, peer.pids()) : null;
+                            LoadClient.Result res = viaNative ? m.result() : LoadClient.run(spec, peer.pids(), tl);
                             double offered = (double) rate * clients * perClient / universe;
-                            Point p = new Point(system, transport, rate, r, offered, spec, res, res.loadCpuPercent() >= 85);
+                            Point p = new Point(system, transport, rate, r, offered, spec, res, res.loadCpuPercent() >= 85,
+                                    viaNative ? "native" : "java", viaNative ? m.gaps() : null);
                             points.add(p);
                             System.out.println(line(p));
                         }
@@ -102,7 +121,7 @@ public final class Compare {
         run.put("machine", machine());
         run.put("method", Map.of("clients", clients, "symbolsPerClient", perClient, "symbols", universe,
                 "warmupSeconds", warmUp, "measuredSeconds", window, "repeats", repeats,
-                "serverCpus", serverCpus, "loadCpus", loadCpus, "stallFraction", stall));
+                "serverCpus", serverCpus, "loadCpus", loadCpus, "stallFraction", stall, "client", client));
         run.put("points", points);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
@@ -152,9 +171,10 @@ public final class Compare {
     static String line(Point p) {
         LoadClient.Result r = p.result();
         return String.format("%-10s %-3s rate %,6d #%d  offered %,9.0f/s  delivered %,9.0f/s  p50 %6.2f  p99 %7.2f  "
-                        + "p99.9 %7.2f ms  server cpu %3.0f%%  rss %4d MB  load cpu %3.0f%%%s%s",
+                        + "p99.9 %7.2f ms  server cpu %3.0f%%  rss %4d MB  load cpu %3.0f%% (%s)%s%s%s",
                 p.system(), p.transport(), p.rate(), p.repeat(), p.offeredPerSecond(), r.deliveredPerSecond(), r.p50(),
-                r.p99(), r.p999(), r.serverCpuPercent(), r.serverRssBytes() >> 20, r.loadCpuPercent(),
+                r.p99(), r.p999(), r.serverCpuPercent(), r.serverRssBytes() >> 20, r.loadCpuPercent(), p.client(),
+                p.gaps() == null ? "" : "  gaps " + p.gaps().gaps() + " disorder " + p.gaps().disorder(),
                 p.clientLimited() ? "  CLIENT-LIMITED" : "", r.failures() > 0 ? "  failures " + r.failures() : "");
     }
 
