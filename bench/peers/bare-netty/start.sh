@@ -8,6 +8,9 @@
 # PIDFILE, and returns once GET http://127.0.0.1:PORT/api/symbols answers (20 s at most; otherwise it
 # stops the server, prints the log tail and exits 1). Stop it with bench/peers/stop.sh PIDFILE.
 # Server log: ${BENCH_LOG_DIR:-bench/target/peer-logs}/bare-netty-PORT.log (totals are printed there on stop).
+# BARE_NETTY_CLASSES runs the peer from another classes directory (a copy of an earlier
+# bench/target/classes), for before/after runs in one session as TICKWIRE_JAR does for Tickwire;
+# BARE_NETTY_FLUSH=batch|consolidate picks how it flushes (see BareNettyFanOut).
 #
 # Needs the bench module compiled (bench/target/classes), e.g. from the repository root:
 #     mvn -q -pl bench -am -DskipTests install
@@ -31,7 +34,7 @@ PIDFILE=$4
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PEERS=$(dirname "$HERE")
 BENCH=$(dirname "$PEERS")
-CLASSES="$BENCH/target/classes"
+CLASSES=${BARE_NETTY_CLASSES:-"$BENCH/target/classes"}
 CPFILE="$BENCH/target/classpath.txt"
 MAIN=io.tickwire.bench.peer.BareNettyFanOut
 
