@@ -34,11 +34,13 @@ import reactor.netty.http.server.HttpServer;
  * (a {@code TextWebSocketFrame} per subscriber would be copied there with its header, as Netty's
  * encoder does for payloads under 1 KiB). Subscribers are grouped by their channel's event loop
  * ({@link LoopFanOut}): the publisher hands each loop one task per tick, which writes on the loop
- * and flushes each channel once. A channel that is not writable is skipped (drop while not writable).
+ * and flushes each channel once. A channel that is not writable is skipped (drop while not writable);
+ * a loop {@value LoopFanOut#MAX_BACKLOG} ticks behind is skipped (drop the newest ticks).
  *
- * <p>{@code BARE_NETTY_FLUSH} (environment): {@code batch} (default) flushes each written channel at
- * the end of the loop's task; {@code consolidate} writes and flushes each frame and lets Netty's
- * {@link FlushConsolidationHandler} fold the flushes into one per loop run, for comparison. The event
+ * <p>{@code BARE_NETTY_FLUSH} (environment), for comparison: {@code loop} (default) flushes each
+ * written channel once at the end of the loop's run of tasks; {@code tick} at the end of each
+ * tick's task; {@code consolidate} writes and flushes each frame and lets Netty's
+ * {@link FlushConsolidationHandler} fold the flushes (it queues one flush task per channel). The event
  * loops are Reactor Netty's defaults, as in Tickwire (so the same threads on the same cores).
  */
 public final class BareNettyFanOut {
@@ -84,7 +86,7 @@ public final class BareNettyFanOut {
             System.exit(2);
         }
         LoopFanOut.Flush flush = LoopFanOut.Flush.valueOf(
-                System.getenv().getOrDefault("BARE_NETTY_FLUSH", "batch").toUpperCase(Locale.ROOT));
+                System.getenv().getOrDefault("BARE_NETTY_FLUSH", "loop").toUpperCase(Locale.ROOT));
         new BareNettyFanOut(rate, symbolCount, flush).run(port);
     }
 
@@ -144,7 +146,7 @@ public final class BareNettyFanOut {
     }
 
     private void shutdown(DisposableServer server) {
-        long published = ticker.stop();
+        long[] fed = ticker.stop();
         long written = 0;
         long dropped = 0;
         for (LoopFanOut loop : loops) {
@@ -153,9 +155,10 @@ public final class BareNettyFanOut {
             dropped += t[1];
         }
         System.err.printf("bare-netty totals: quotes published=%s, frames written=%d, frames dropped=%d"
-                        + " (drop while not writable), event loops with subscribers=%d%n",
-                published < 0 ? "? (publisher did not stop within 2 s)" : Long.toString(published),
-                written, dropped, loops.length);
+                        + " (drop while not writable), event loops with subscribers=%d, quotes skipped for a loop"
+                        + " over %d ticks behind=%s%n",
+                fed == null ? "? (publisher did not stop within 2 s)" : Long.toString(fed[0]),
+                written, dropped, loops.length, LoopFanOut.MAX_BACKLOG, fed == null ? "?" : Long.toString(fed[1]));
         System.err.flush();
         try {
             server.disposeNow(Duration.ofSeconds(2));

@@ -25,6 +25,8 @@ final class FeedTicker {
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("bare-netty-publisher", true));
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private long startNanos;
+    /** Publisher thread only: quotes not handed to a loop that was too far behind, once per loop. */
+    private long skipped;
 
     FeedTicker(int rate, QuoteFrames quotes, Supplier<LoopFanOut[]> loops) {
         this.rate = rate;
@@ -38,18 +40,21 @@ final class FeedTicker {
         thread.scheduleAtFixedRate(this::tickSafely, delayMs, 1, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops ticking; returns the quotes published, or -1 if the thread did not stop within 2 s. */
-    long stop() {
+    /**
+     * Stops ticking; returns {quotes published, quotes skipped for a loop too far behind (once per
+     * loop)}, or null if the thread did not stop within 2 s.
+     */
+    long[] stop() {
         thread.shutdown();
         try {
             if (thread.awaitTermination(2, TimeUnit.SECONDS)) {
-                // awaitTermination orders the publisher's plain writes before this read
-                return quotes.published();
+                // awaitTermination orders the publisher's plain writes before these reads
+                return new long[] {quotes.published(), skipped};
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return -1;
+        return null;
     }
 
     private void tickSafely() {
@@ -81,7 +86,9 @@ final class FeedTicker {
             frame.retain(targets.length).release();
         }
         for (LoopFanOut loop : targets) {
-            loop.deliver(frames, symbols, n);
+            if (!loop.deliver(frames, symbols, n)) {
+                skipped += n;
+            }
         }
     }
 }
