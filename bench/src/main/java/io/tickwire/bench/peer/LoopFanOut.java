@@ -56,7 +56,7 @@ final class LoopFanOut {
     private final Flush flush;
     /** Per symbol index, this loop's subscribers to it. */
     private final ArrayList<Subscriber>[] bySymbol;
-    /** Channels written in the current task, to flush at its end. */
+    /** Channels written since the last flush of this loop, to flush once each. */
     private final ArrayList<Subscriber> dirty = new ArrayList<>();
     private final Runnable flushDirty = this::flushDirty;
     /** Loop thread only: {@link #flushDirty} is queued to run after this loop run's tasks. */
