@@ -8,6 +8,10 @@
 # PIDFILE, and returns once GET http://127.0.0.1:PORT/api/symbols answers (20 s at most; otherwise it
 # stops the server, prints the log tail and exits 1). Stop it with bench/peers/stop.sh PIDFILE.
 # Server log: ${BENCH_LOG_DIR:-bench/target/peer-logs}/bare-netty-PORT.log (totals are printed there on stop).
+# BARE_NETTY_CLASSES runs the peer from another classes directory (a copy of an earlier
+# bench/target/classes), for before/after runs in one session as TICKWIRE_JAR does for Tickwire;
+# BARE_NETTY_FLUSH=loop|tick|consolidate picks how it flushes (see BareNettyFanOut);
+# BARE_NETTY_JAVA_OPTS adds JVM flags (e.g. -Dreactor.netty.ioWorkerCount=1), as TICKWIRE_JAVA_OPTS does.
 #
 # Needs the bench module compiled (bench/target/classes), e.g. from the repository root:
 #     mvn -q -pl bench -am -DskipTests install
@@ -31,7 +35,7 @@ PIDFILE=$4
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PEERS=$(dirname "$HERE")
 BENCH=$(dirname "$PEERS")
-CLASSES="$BENCH/target/classes"
+CLASSES=${BARE_NETTY_CLASSES:-"$BENCH/target/classes"}
 CPFILE="$BENCH/target/classpath.txt"
 MAIN=io.tickwire.bench.peer.BareNettyFanOut
 
@@ -59,7 +63,7 @@ source "$PEERS/jvm-flags.sh"
 
 # taskset execs java, so $! is the java process's PID.
 taskset -c "${BENCH_SERVER_CPUS:-0}" \
-    java "${JVM_FLAGS[@]}" -cp "$CLASSES:$(cat "$CPFILE")" "$MAIN" "$PORT" "$RATE" "$SYMBOLS" \
+    java "${JVM_FLAGS[@]}" ${BARE_NETTY_JAVA_OPTS:-} -cp "$CLASSES:$(cat "$CPFILE")" "$MAIN" "$PORT" "$RATE" "$SYMBOLS" \
     </dev/null >"$LOG" 2>&1 &
 PID=$!
 echo "$PID" >"$PIDFILE"
