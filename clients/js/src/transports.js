@@ -121,10 +121,11 @@ export class WebSocketTransport {
   }
 }
 
-export class SseTransport {
-  static kind = 'sse';
-  static label = 'SSE';
-
+/**
+ * What SSE and long-poll share: a link made of fetch requests, ended by aborting them, that
+ * carries its symbols in the URL (so it is reopened, not altered, when they change).
+ */
+class FetchTransport {
   /** @param {TransportContext} context */
   constructor(on, context) {
     this.on = on;
@@ -132,48 +133,19 @@ export class SseTransport {
     this.abort = null;
   }
 
+  /** Runs `this.stream(plan, abort, link)` and reports `closed` once, unless close() came first. */
   async open(planOf) {
-    const { base, token, fetch: fetchFn } = this.context;
     const abort = new AbortController();
     this.abort = abort;
-    const plan = planOf();
-    const url = new URL('sse', base);
-    url.searchParams.set('symbols', plan.symbols.join(','));
-    if (plan.maxRate > 0) url.searchParams.set('maxRate', String(plan.maxRate));
-    if (plan.since >= 0) url.searchParams.set('lastEventId', String(plan.since));
-    let opened = false;
-    let ending = { reason: 'stream ended' };
+    const link = { opened: false, ending: { reason: this.constructor.ended } };
     try {
-      const response = await fetchFn(url, {
-        headers: { Accept: 'text/event-stream', ...authorization(token) }, cache: 'no-store', signal: abort.signal,
-      });
-      if (!response.ok) {
-        ending = await refusal(response, this.on);
-        return;
-      }
-      opened = true;
-      this.on.opened();
-      await readEventStream(response, {
-        event: (e) => {
-          this.on.activity();
-          if (e.type !== 'quote') return;
-          try {
-            this.on.quotes([JSON.parse(e.data)]);
-          } catch {
-            this.on.error({ code: 'BAD_MESSAGE', message: 'the gateway sent a quote that is not JSON' });
-          }
-        },
-        comment: () => {
-          this.on.activity();
-          this.on.heartbeat(null);
-        },
-      }, abort.signal);
+      await this.stream(planOf(), abort, link);
     } catch (e) {
-      ending = { reason: e.message };
+      link.ending = { reason: e.message };
     } finally {
       if (this.abort === abort) {
         this.abort = null;
-        this.on.closed({ opened, ...ending });
+        this.on.closed({ opened: link.opened, ...link.ending });
       }
     }
   }
@@ -183,10 +155,6 @@ export class SseTransport {
   }
 
   remove() {
-    return false;
-  }
-
-  authenticate() {
     return false;
   }
 
@@ -197,75 +165,83 @@ export class SseTransport {
   }
 }
 
-export class LongPollTransport {
+export class SseTransport extends FetchTransport {
+  static kind = 'sse';
+  static label = 'SSE';
+  static ended = 'stream ended';
+
+  async stream(plan, abort, link) {
+    const { base, token, fetch: fetchFn } = this.context;
+    const url = new URL('sse', base);
+    url.searchParams.set('symbols', plan.symbols.join(','));
+    if (plan.maxRate > 0) url.searchParams.set('maxRate', String(plan.maxRate));
+    if (plan.since >= 0) url.searchParams.set('lastEventId', String(plan.since));
+    const response = await fetchFn(url, {
+      headers: { Accept: 'text/event-stream', ...authorization(token) }, cache: 'no-store', signal: abort.signal,
+    });
+    if (!response.ok) {
+      link.ending = await refusal(response, this.on);
+      return;
+    }
+    link.opened = true;
+    this.on.opened();
+    await readEventStream(response, {
+      event: (e) => {
+        this.on.activity();
+        if (e.type !== 'quote') return;
+        try {
+          this.on.quotes([JSON.parse(e.data)]);
+        } catch {
+          this.on.error({ code: 'BAD_MESSAGE', message: 'the gateway sent a quote that is not JSON' });
+        }
+      },
+      comment: () => {
+        this.on.activity();
+        this.on.heartbeat(null);
+      },
+    }, abort.signal);
+  }
+
+  authenticate() {
+    return false;
+  }
+}
+
+export class LongPollTransport extends FetchTransport {
   static kind = 'poll';
   static label = 'long-poll';
+  static ended = 'poll ended';
 
-  /** @param {TransportContext} context */
-  constructor(on, context) {
-    this.on = on;
-    this.context = context;
-    this.abort = null;
-  }
-
-  async open(planOf) {
+  async stream(plan, abort, link) {
     const { base, fetch: fetchFn, pollTimeout } = this.context;
-    const abort = new AbortController();
-    this.abort = abort;
-    const plan = planOf();
     let cursor = plan.since;
-    let opened = false;
-    let ending = { reason: 'poll ended' };
-    try {
-      while (this.abort === abort) {
-        const url = new URL('api/quotes/poll', base);
-        url.searchParams.set('symbols', plan.symbols.join(','));
-        url.searchParams.set('timeout', String(pollTimeout));
-        if (cursor >= 0) url.searchParams.set('since', String(cursor));
-        // Read at each request: a refreshed token is used from the next poll on.
-        const headers = authorization(this.context.token);
-        const response = await fetchFn(url, { headers, signal: abort.signal, cache: 'no-store' });
-        if (!response.ok) {
-          ending = await refusal(response, this.on);
-          return;
-        }
-        const body = await response.json();
-        this.on.activity();
-        if (!opened) {
-          opened = true;
-          this.on.opened();
-        }
-        cursor = body.seq;
-        if (body.quotes.length > 0) this.on.quotes(body.quotes);
-        else this.on.heartbeat(body.seq);
+    while (this.abort === abort) {
+      const url = new URL('api/quotes/poll', base);
+      url.searchParams.set('symbols', plan.symbols.join(','));
+      url.searchParams.set('timeout', String(pollTimeout));
+      if (cursor >= 0) url.searchParams.set('since', String(cursor));
+      // Read at each request: a refreshed token is used from the next poll on.
+      const headers = authorization(this.context.token);
+      const response = await fetchFn(url, { headers, signal: abort.signal, cache: 'no-store' });
+      if (!response.ok) {
+        link.ending = await refusal(response, this.on);
+        return;
       }
-    } catch (e) {
-      ending = { reason: e.message };
-    } finally {
-      if (this.abort === abort) {
-        this.abort = null;
-        this.on.closed({ opened, ...ending });
+      const body = await response.json();
+      this.on.activity();
+      if (!link.opened) {
+        link.opened = true;
+        this.on.opened();
       }
+      cursor = body.seq;
+      if (body.quotes.length > 0) this.on.quotes(body.quotes);
+      else this.on.heartbeat(body.seq);
     }
-  }
-
-  add() {
-    return false;
-  }
-
-  remove() {
-    return false;
   }
 
   authenticate(token) {
     this.context.token = token;
     return true;
-  }
-
-  close() {
-    const abort = this.abort;
-    this.abort = null;
-    abort?.abort();
   }
 }
 

@@ -121,21 +121,21 @@ public class SecurityConfiguration {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         List<String> origins = allowedOrigins(properties);
         if (!origins.isEmpty()) {
-            CorsConfiguration data = readOnly(origins);
+            CorsConfiguration data = readOnly();
+            data.setAllowedOriginPatterns(origins);
             data.setAllowedHeaders(List.of("Authorization", "Last-Event-ID"));
             source.registerCorsConfiguration("/api/**", data);
             source.registerCorsConfiguration("/sse", data);
         }
-        CorsConfiguration published = readOnly(List.of());
+        CorsConfiguration published = readOnly();
         published.setAllowedOrigins(List.of("*"));
         source.registerCorsConfiguration("/client/**", published);
         source.registerCorsConfiguration("/contract/**", published);
         return source;
     }
 
-    private static CorsConfiguration readOnly(List<String> origins) {
+    private static CorsConfiguration readOnly() {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(origins);
         cors.setAllowedMethods(List.of("GET"));
         cors.setMaxAge(3600L);
         return cors;
