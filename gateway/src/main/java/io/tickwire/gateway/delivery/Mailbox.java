@@ -47,6 +47,8 @@ public final class Mailbox {
     /** Guarded by {@code this}, as are the ring's and the throttle's state and every slot's. */
     private final QuoteRing ring;
     private final ReplyQueue replies = new ReplyQueue();
+    /** Where {@link #nextBatch} gathers a batch, handed out as a copy ({@link Batches}); under the lock. */
+    private final ArrayList<Outbound> gathering = new ArrayList<>();
     private final SubscribeBarrier barrier = new SubscribeBarrier();
     private Heartbeat heartbeat;
     private volatile CloseReason closeReason;
@@ -193,10 +195,7 @@ public final class Mailbox {
     long batchesSent() {
         return publisher.batchesSent();
     }
-    /**
-     * The next batch right now, bypassing the subscriber, or an empty list: for a transport that
-     * answers once (long-poll). Call it on the drain's executor, so the two never race.
-     */
+    /** The next batch now, or an empty list, bypassing the subscriber (long-poll); on the drain's executor only. */
     public List<Outbound> takeNow() {
         if (closeReason != null) {
             return List.of();
@@ -233,17 +232,16 @@ public final class Mailbox {
             if (replies.isEmpty() && heartbeat == null && (barrier.holds() || ring.isEmpty())) {
                 return null;
             }
-            List<Outbound> batch = new ArrayList<>(Math.min(maxBatch, 16));
-            replies.takeInto(batch, maxBatch);
+            replies.takeInto(gathering, maxBatch);
             if (!barrier.holds()) {
-                takeQuotes(batch);
+                takeQuotes(gathering);
             }
-            if (batch.isEmpty() && heartbeat != null) {
-                batch.add(heartbeat);
+            if (gathering.isEmpty() && heartbeat != null) {
+                gathering.add(heartbeat);
             }
             // Anything that leaves shows the link is alive: a waiting heartbeat is moot.
             heartbeat = null;
-            return batch.isEmpty() ? null : batch;
+            return Batches.handOut(gathering);
         }
     }
 

@@ -88,6 +88,10 @@ final class ReplyQueue {
     }
 
     private void wakeWaiter() {
+        // A plain read first: after nearly every batch no reader waits, and an exchange would write anyway.
+        if (roomWaiter.get() == null) {
+            return;
+        }
         MonoSink<Void> w = roomWaiter.getAndSet(null);
         if (w != null) {
             w.success();
