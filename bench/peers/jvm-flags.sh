@@ -6,4 +6,5 @@
 # single pinned CPU the JVM would otherwise pick Serial, on two or more G1, so this keeps the
 # collector the same whatever BENCH_SERVER_CPUS is. AlwaysPreTouch faults the heap in at start, not
 # during the run. IPv4 only: everything is on 127.0.0.1.
-JVM_FLAGS=(-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true)
+# BENCH_JVM_GC replaces the collector flag (say -XX:+UseZGC) to compare collectors on both servers.
+JVM_FLAGS=(-Xms512m -Xmx512m ${BENCH_JVM_GC:--XX:+UseParallelGC} -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true)
