@@ -24,6 +24,11 @@ if [ "$(id -u)" = 0 ] && ! command -v redis-server > /dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server > /dev/null
     service redis-server stop > /dev/null 2>&1 || true
 fi
+# Every connection is a descriptor, the servers' (they inherit this limit) and loadc's: the soft limit
+# up to the hard one, and the hard one higher where this process may (root with CAP_SYS_RESOURCE, up to
+# /proc/sys/fs/nr_open); never the system's own settings.
+ulimit -Hn 1048576 2> /dev/null || true
+ulimit -n "$(ulimit -Hn)"
 # The load client: a fixed heap faulted in at start, so that its own first collections stay short.
 exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.tickwire.bench.Compare --root "$ROOT" --server-cpus "$BENCH_SERVER_CPUS" --load-cpus "$BENCH_LOAD_CPUS" "$@"

@@ -169,6 +169,14 @@ static void pong(load *l, int i, const uint8_t *payload, size_t n)
     flush_out(l, i);
 }
 
+/* A whole text message to the tally; the first with a quote makes the connection live. */
+static void deliver(load *l, int i, const char *p, size_t n, int64_t now_us)
+{
+    if (tally_message(l->tally, i, p, n, now_us) && !l->conns[i].live_ns) {
+        l->conns[i].live_ns = mono_ns();
+    }
+}
+
 /* Whole frames in p[0..n): handled; returns the bytes used (a partial frame stays), or -1 when the connection ended. */
 static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
 {
@@ -189,7 +197,7 @@ static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
         off += h.header + len;
         if (h.opcode == WS_TEXT || h.opcode == WS_BINARY || h.opcode == WS_CONT) {
             if (h.fin && !c->in_message) {
-                tally_message(l->tally, i, payload, len, now_us);
+                deliver(l, i, payload, len, now_us);
                 continue;
             }
             c->in_message = 1;
@@ -198,7 +206,7 @@ static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
                 return -1;
             }
             if (h.fin) {
-                tally_message(l->tally, i, c->message, c->message_len, now_us);
+                deliver(l, i, c->message, c->message_len, now_us);
                 c->message_len = 0;
                 c->in_message = 0;
             }
@@ -227,7 +235,8 @@ static long upgraded(load *l, int i, const char *p, size_t n)
         return -1;
     }
     conn *c = &l->conns[i];
-    hist_record(&l->connect_us, (mono_ns() - c->started_ns) / 1000);
+    c->open_ns = mono_ns();
+    hist_record(&l->connect_us, (c->open_ns - c->started_ns) / 1000);
     c->state = CONN_OPEN;
     l->handshaking--;
     l->resolved++;

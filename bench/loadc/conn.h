@@ -19,6 +19,8 @@ typedef struct {
     int fd;
     int state;
     int64_t started_ns;     /* when connect() was called */
+    int64_t open_ns;        /* when its 101 arrived; 0 before */
+    int64_t live_ns;        /* when its first quote (snapshot or live) arrived; 0 before */
     char *carry;            /* bytes read but not yet a whole frame (or header) */
     size_t carry_len, carry_cap;
     char *message;          /* a fragmented message, until its last fragment */

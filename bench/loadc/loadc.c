@@ -7,8 +7,10 @@
  *
  *   loadc --port P [--host 127.0.0.1] [--clients 1000] [--per-client 10] [--symbols 100]
  *         [--symbol-list A,B,…] [--path /ws?symbols=] [--warmup 10] [--seconds 20]
- *         [--drain-ms 1000] [--inflight 1000]
+ *         [--drain-ms 1000] [--inflight 1000] [--storm 1 [--storm-seconds 30]]
  *
+ * With --storm 1 it measures a reconnect storm instead (storm.h): every client connects at once
+ * (--inflight defaults to all of them), no window; its JSON says how fast they were all live.
  * Without --symbol-list it takes the first S symbols of GET /api/symbols.
  */
 #define _GNU_SOURCE
@@ -20,18 +22,19 @@
 #include <sys/resource.h>
 
 #include "conn.h"
+#include "storm.h"
 #include "symbols.h"
 
 #define EVENTS 1024
 
 typedef struct {
     const char *host, *path, *list;
-    int port, clients, per_client, universe, warmup, seconds, drain_ms, inflight;
+    int port, clients, per_client, universe, warmup, seconds, drain_ms, inflight, storm, storm_seconds;
 } options;
 
 static int parse(int argc, char **argv, options *o)
 {
-    *o = (options) {"127.0.0.1", "/ws?symbols=", NULL, 0, 1000, 10, 100, 10, 20, 1000, 1000};
+    *o = (options) {"127.0.0.1", "/ws?symbols=", NULL, 0, 1000, 10, 100, 10, 20, 1000, 0, 0, 30};
     for (int i = 1; i + 1 < argc; i += 2) {
         const char *k = argv[i], *v = argv[i + 1];
         if (!strcmp(k, "--host")) o->host = v;
@@ -45,7 +48,12 @@ static int parse(int argc, char **argv, options *o)
         else if (!strcmp(k, "--seconds")) o->seconds = atoi(v);
         else if (!strcmp(k, "--drain-ms")) o->drain_ms = atoi(v);
         else if (!strcmp(k, "--inflight")) o->inflight = atoi(v);
+        else if (!strcmp(k, "--storm")) o->storm = atoi(v);
+        else if (!strcmp(k, "--storm-seconds")) o->storm_seconds = atoi(v);
         else return -1;
+    }
+    if (o->inflight == 0) {
+        o->inflight = o->storm ? o->clients : 1000;
     }
     return o->port > 0 && o->clients > 0 && o->per_client > 0 && o->universe > 0 && o->inflight > 0 ? 0 : -1;
 }
@@ -91,12 +99,20 @@ int main(int argc, char **argv)
     options o;
     if (parse(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: loadc --port P [--clients N] [--per-client K] [--symbols S] [--symbol-list A,B] "
-                        "[--path /ws?symbols=] [--warmup s] [--seconds s] [--drain-ms ms] [--inflight n]\n");
+                        "[--path /ws?symbols=] [--warmup s] [--seconds s] [--drain-ms ms] [--inflight n] "
+                        "[--storm 1 [--storm-seconds s]]\n");
         return 2;
     }
-    /* Every connection is a descriptor: take the hard limit (20,000 here), as `ulimit -n` would. */
+    /* Every connection is a descriptor: take the hard limit (20,000 here), as `ulimit -n` would, raised when root may. */
     struct rlimit nofile;
     if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+        rlim_t want = (rlim_t) o.clients + 1024;
+        if (nofile.rlim_max < want) {
+            struct rlimit raised = {want, want};
+            if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+                nofile = raised;
+            }
+        }
         nofile.rlim_cur = nofile.rlim_max;
         setrlimit(RLIMIT_NOFILE, &nofile);
     }
@@ -127,6 +143,10 @@ int main(int argc, char **argv)
         l.conns[i].fd = -1;
     }
 
+    if (o.storm) {
+        storm_run(&l, o.inflight, o.storm_seconds);
+        return 0;
+    }
     /* Connect everyone (up to 3 minutes, as LoadClient), then warm up, then measure. */
     run(&l, mono_ns() + 180LL * 1000000000, 1, o.inflight);
     for (int i = 0; i < o.clients; i++) {

@@ -32,6 +32,12 @@ import java.util.Optional;
  * {@code --rates} are feed quotes per second over 100 symbols; with 1,000 clients × 10 symbols
  * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s. {@code --timeline}
  * also writes, per point, the latency tail per 100 ms of the window under {@code <out>/logs/}.
+ *
+ * <p>{@code --scenario storm [--connections 10000] [--rates 1000] [--repeats 1] [--warmup-storms 1]}
+ * measures reconnect storms instead ({@link Storm}): per point a fresh server, its feed at the one
+ * rate given, warm-up storms, then every client connecting at once from the native client; prints a
+ * line per storm and writes STORM.md and storm-*.json into {@code --out}. Run it with the descriptor
+ * limit raised ({@code ulimit -n}) past the connections, for the server as for the client.
  */
 public final class Compare {
 
@@ -77,6 +83,13 @@ public final class Compare {
         Files.createDirectories(out);
         Path logs = Files.createDirectories(out.resolve("logs"));
 
+        if ("storm".equals(o.get("scenario"))) {
+            Storm.run(systems, list(o.getOrDefault("connections", "10000")).stream().map(Integer::parseInt).toList(),
+                    Integer.parseInt(o.getOrDefault("rates", "1000")), perClient, universe,
+                    Integer.parseInt(o.getOrDefault("repeats", "1")), Integer.parseInt(o.getOrDefault("warmup-storms", "1")),
+                    root, out, logs, serverCpus, loadCpus, port);
+            return;
+        }
         if ("connections".equals(o.get("scenario"))) {
             List<Integer> counts = list(o.getOrDefault("connections", "1000,10000,18000")).stream()
                     .map(Integer::parseInt).toList();

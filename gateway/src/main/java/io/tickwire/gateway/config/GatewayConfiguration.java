@@ -22,6 +22,7 @@ import io.tickwire.gateway.security.ConnectionLimits;
 import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.websocket.DirectHandshakes;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,18 @@ public class GatewayConfiguration {
         return new WebSocketHandlerAdapter(new HandshakeWebSocketService(ClientChannel.handing(
                 new ReactorNettyRequestUpgradeStrategy(
                         () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)))));
+    }
+
+    /**
+     * {@code /ws} upgraded by Reactor Netty ahead of Spring when nothing is checked before the
+     * upgrade (authentication off, any origin, no handshake rate); otherwise through Spring as above.
+     */
+    @Bean
+    DirectHandshakes directHandshakes(QuoteWebSocketHandler handler, TickwireProperties properties) {
+        boolean nothingToCheck = !properties.auth().enabled()
+                && SecurityConfiguration.allowedOrigins(properties).contains("*")
+                && properties.limits().handshakesPerSecond() == 0;
+        return new DirectHandshakes(handler, (int) properties.ws().maxFrameSize().toBytes(), nothingToCheck);
     }
 
     @Bean

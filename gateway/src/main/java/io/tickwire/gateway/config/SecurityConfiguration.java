@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2Res
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -29,6 +30,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.StringUtils;
@@ -65,6 +67,18 @@ public class SecurityConfiguration {
     Callers callers(TickwireProperties properties, ObjectProvider<NimbusReactiveJwtDecoder> decoder) {
         TickwireProperties.Auth auth = properties.auth();
         return new Callers(auth.groups(), auth.enabled() ? decoder.getObject() : null, auth.clockSkew());
+    }
+
+    /**
+     * No Micrometer observations of the security filter chain, its authentications and its
+     * authorizations: Spring Security would otherwise wrap every filter of every request in an
+     * observation (a context, key values, timers started and stopped), which was a large part of
+     * what a WebSocket handshake cost in a reconnect storm (bench/README.md "Reconnect storms").
+     * Refusals are counted by {@code tickwire_limits_refused_total} and the HTTP status metrics.
+     */
+    @Bean
+    static SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
@@ -155,7 +169,12 @@ public class SecurityConfiguration {
         if (!auth.enabled()) {
             log.info("Authentication is off: any client may connect and see every symbol "
                     + "(tickwire.auth.enabled=true turns it on; see the README's \"Authentication and limits\")");
-            return http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            // It only permits: a WebSocket handshake skips it (no CORS there, nothing to authorize), as
+            // its firewall, header writers and filters were a part of a handshake's cost in a reconnect
+            // storm. The origin check and the handshake rate are filters of their own and still apply.
+            ServerWebExchangeMatcher handshakes = ServerWebExchangeMatchers.pathMatchers("/ws");
+            return http.securityMatcher(new NegatedServerWebExchangeMatcher(handshakes))
+                    .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                     .authorizeExchange(e -> e.anyExchange().permitAll())
                     .build();
         }

@@ -89,6 +89,11 @@ public final class ClientChannel {
         throw new IllegalStateException("Tickwire's transports run on Reactor Netty only");
     }
 
+    /** The connection of a request that Reactor Netty hands over without Spring (a route of its own). */
+    public static ClientChannel of(Connection connection) {
+        return new ClientChannel(connection.channel());
+    }
+
     public Channel channel() {
         return channel;
     }

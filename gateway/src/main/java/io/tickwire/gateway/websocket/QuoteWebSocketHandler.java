@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -147,10 +146,27 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         });
     }
 
+    /**
+     * The first value of {@code name} in the query, decoded; null when absent or without a value.
+     * Read from the raw query directly: parsing every parameter with {@code UriComponentsBuilder}
+     * (regular expressions, a multi-value map) was a visible part of a handshake's cost in a storm.
+     */
     private static String queryParam(WebSocketSession session, String name) {
-        String raw = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
-                .getQueryParams().getFirst(name);
-        return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
+        String query = session.getHandshakeInfo().getUri().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (int from = 0; from <= query.length(); ) {
+            int end = query.indexOf('&', from);
+            end = end < 0 ? query.length() : end;
+            int eq = query.indexOf('=', from);
+            int keyEnd = eq < 0 || eq > end ? end : eq;
+            if (keyEnd - from == name.length() && query.startsWith(name, from)) {
+                return keyEnd == end ? null : UriUtils.decode(query.substring(keyEnd + 1, end), StandardCharsets.UTF_8);
+            }
+            from = end + 1;
+        }
+        return null;
     }
 
     private Mono<Void> onInboundError(WebSocketSession session, Throwable e) {
