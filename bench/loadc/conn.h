@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hist.h"
+#include "idle.h"
 #include "tally.h"
 
 enum { CONN_IDLE, CONN_CONNECTING, CONN_HANDSHAKE, CONN_OPEN, CONN_DEAD };
@@ -47,6 +48,7 @@ typedef struct {
     char *rbuf;
     size_t rbuf_cap;
     uint32_t mask_seed;
+    idle_group idle;          /* clients [clients, clients + idle.count): held, not measured (idle.h) */
 } load;
 
 /* Opens client i's connection (non-blocking); a failure at once is counted and resolves it. */
