@@ -30,6 +30,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -86,6 +87,19 @@ public class GatewayConfiguration {
     ObservationPredicate noRequestObservationOfStreams() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
                 && STREAM_PATHS.contains(request.getCarrier().getPath().pathWithinApplication().value()));
+    }
+
+    /**
+     * Keeps Spring Security's filter-chain observations ({@code spring.security.filterchains},
+     * {@code spring.security.http.secured.requests}) off: like the request observation above, a
+     * stream's lasts as long as its client stays, three observations with their long-task timer
+     * samples and key-value maps held by every open connection (about 2.5 KB each of 100,000,
+     * bench/README.md "100,000 connections"), and their predicate context cannot tell a stream from
+     * a short request. Authentication and authorization stay observed: they end with the handshake.
+     */
+    @Bean
+    SecurityObservationSettings noFilterChainObservation() {
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
     }
 
     /** The {@code feed} component of {@code /actuator/health}; a cluster node's feed also needs its Redis link. */
