@@ -50,7 +50,7 @@ final class HundredK {
             List<String> extra = List.of("--idle", Integer.toString(idle.count()),
                     "--idle-per-client", Integer.toString(idle.perClient()),
                     "--idle-max-rate", Double.toString(idle.maxRate()),
-                    "--connect-s", "600", "--drain-ms", "60000");
+                    "--connect-s", "600", "--drain-ms", "20000");
             NativeLoadClient.Measured m = NativeLoadClient.run(root, loadCpus, spec, pids, extra, 660, () -> {
                 after[0] = ProcStat.heapAfterGc(pids);
                 after[1] = ProcStat.rssBytes(pids);
