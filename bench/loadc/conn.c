@@ -10,27 +10,13 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "ws.h"
 
 /* A source address has ~28,000 ephemeral ports towards one server port: 10,000 a source, as LoadClient. */
 #define PER_SOURCE_ADDRESS 10000
-
-int64_t mono_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t) t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int64_t epoch_us(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (int64_t) t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
 
 static void watch(load *l, int i, uint32_t events, int op)
 {
@@ -97,7 +83,7 @@ void conn_start(load *l, int i)
     }
     int one = 1;
     setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    if (l->clients > PER_SOURCE_ADDRESS) {
+    if (l->clients + l->idle.count > PER_SOURCE_ADDRESS) {
         struct sockaddr_in src = {.sin_family = AF_INET};
         src.sin_addr.s_addr = htonl((127u << 24) | (uint32_t) (1 + i / PER_SOURCE_ADDRESS));
         setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one));
@@ -124,7 +110,10 @@ static void send_upgrade(load *l, int i)
     }
     char path[8192];
     size_t n = (size_t) snprintf(path, sizeof(path), "%s", l->path_prefix);
-    for (int j = 0; j < l->per_client && n < sizeof(path); j++) {
+    if (i >= l->clients) {
+        idle_path(&l->idle, i - l->clients, path + n, sizeof(path) - n);
+    }
+    for (int j = 0; j < l->per_client && n < sizeof(path) && i < l->clients; j++) {
         const char *s = l->symbols[((int64_t) i * l->per_client + j) % l->universe];
         n += (size_t) snprintf(path + n, sizeof(path) - n, "%s%s", j ? "," : "", s);
     }
@@ -153,14 +142,15 @@ static void flush_out(load *l, int i)
     watch(l, i, c->out_len ? EPOLLIN | EPOLLOUT : EPOLLIN, EPOLL_CTL_MOD);
 }
 
-static void pong(load *l, int i, const uint8_t *payload, size_t n)
+/* Sends a masked frame of opcode (a pong, or an idle client's subscribe) with up to 125 bytes of payload. */
+static void send_frame(load *l, int i, int opcode, const uint8_t *payload, size_t n)
 {
     conn *c = &l->conns[i];
     uint8_t frame[6 + 125];
     l->mask_seed ^= l->mask_seed << 13;
     l->mask_seed ^= l->mask_seed >> 17;
     l->mask_seed ^= l->mask_seed << 5;
-    size_t len = ws_client_frame(frame, WS_PONG, payload, n > 125 ? 125 : n, l->mask_seed);
+    size_t len = ws_client_frame(frame, opcode, payload, n > 125 ? 125 : n, l->mask_seed);
     size_t cap = c->out_len;
     if (append((char **) &c->out, &c->out_len, &cap, (const char *) frame, len) != 0) {
         conn_fail(l, i, 1);
@@ -183,7 +173,7 @@ static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
     conn *c = &l->conns[i];
     size_t off = 0;
     for (;;) {
-        ws_frame h;
+        ws_frame h = {0}; /* unfilled when the header is incomplete */
         int r = ws_parse_header((const uint8_t *) p + off, n - off, &h);
         if (r < 0 || h.length > l->rbuf_cap / 2) {
             conn_fail(l, i, 1);
@@ -196,6 +186,10 @@ static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
         size_t len = (size_t) h.length;
         off += h.header + len;
         if (h.opcode == WS_TEXT || h.opcode == WS_BINARY || h.opcode == WS_CONT) {
+            if (i >= l->clients) {
+                idle_message(&l->idle, h.fin);
+                continue;
+            }
             if (h.fin && !c->in_message) {
                 deliver(l, i, payload, len, now_us);
                 continue;
@@ -212,7 +206,7 @@ static long frames(load *l, int i, const char *p, size_t n, int64_t now_us)
             }
         }
         else if (h.opcode == WS_PING) {
-            pong(l, i, (const uint8_t *) payload, len);
+            send_frame(l, i, WS_PONG, (const uint8_t *) payload, len);
             if (c->state == CONN_DEAD) {
                 return -1;
             }
@@ -240,7 +234,12 @@ static long upgraded(load *l, int i, const char *p, size_t n)
     c->state = CONN_OPEN;
     l->handshaking--;
     l->resolved++;
-    return end + 4 - p;
+    char subscribe[126];
+    size_t s = i >= l->clients ? idle_subscribe(&l->idle, i - l->clients, subscribe, sizeof(subscribe)) : 0;
+    if (s > 0) {
+        send_frame(l, i, WS_TEXT, (const uint8_t *) subscribe, s);
+    }
+    return c->state == CONN_DEAD ? -1 : end + 4 - p;
 }
 
 static void readable(load *l, int i)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hist.h"
+#include "idle.h"
 #include "tally.h"
 
 enum { CONN_IDLE, CONN_CONNECTING, CONN_HANDSHAKE, CONN_OPEN, CONN_DEAD };
@@ -49,6 +50,7 @@ typedef struct {
     char *rbuf;
     size_t rbuf_cap;
     uint32_t mask_seed;
+    idle_group idle;          /* clients [clients, clients + idle.count): held, not measured (idle.h) */
 } load;
 
 /* Opens client i's connection (non-blocking); a failure at once is counted and resolves it. */
@@ -60,6 +62,7 @@ void conn_event(load *l, int i, uint32_t events);
 /* Closes client i's connection; counted as a failure when the run still needed it. */
 void conn_fail(load *l, int i, int counts);
 
-int64_t mono_ns(void);
+/* mono_ns() and epoch_us(): clock.h. */
+#include "clock.h"
 
 #endif

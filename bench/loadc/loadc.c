@@ -7,10 +7,18 @@
  *
  *   loadc --port P [--host 127.0.0.1] [--clients 1000] [--per-client 10] [--symbols 100]
  *         [--symbol-list A,B,…] [--path /ws?symbols=] [--warmup 10] [--seconds 20]
- *         [--drain-ms 1000] [--inflight 1000] [--storm 1 [--storm-seconds 30]]
+ *         [--drain-ms 1000] [--inflight 1000] [--connect-s 180]
+ *         [--idle 0] [--idle-per-client 2] [--idle-symbol-list A,B,…] [--idle-max-rate 0.1]
+ *         [--storm 1 [--storm-seconds 30]]
  *
  * With --storm 1 it measures a reconnect storm instead (storm.h): every client connects at once
  * (--inflight defaults to all of them), no window; its JSON says how fast they were all live.
+ *
+ * --idle N holds N more clients open beside the measured ones (idle.h), connected after them,
+ * from source addresses 127.0.0.1, .2, … (10,000 clients each). Their symbols come from
+ * --idle-symbol-list (else the measured clients' list), subscribed with --idle-max-rate when
+ * given (by a subscribe request, else in the path), and the JSON adds idle, idleConnected,
+ * idleMessages (in the window) and setupSeconds (from the first connect until all are resolved).
  * Without --symbol-list it takes the first S symbols of GET /api/symbols.
  */
 #define _GNU_SOURCE
@@ -28,13 +36,15 @@
 #define EVENTS 1024
 
 typedef struct {
-    const char *host, *path, *list;
-    int port, clients, per_client, universe, warmup, seconds, drain_ms, inflight, storm, storm_seconds;
+    const char *host, *path, *list, *idle_list;
+    int port, clients, per_client, universe, warmup, seconds, drain_ms, inflight, connect_s, idle, idle_per_client,
+        storm, storm_seconds;
+    double idle_max_rate;
 } options;
 
 static int parse(int argc, char **argv, options *o)
 {
-    *o = (options) {"127.0.0.1", "/ws?symbols=", NULL, 0, 1000, 10, 100, 10, 20, 1000, 0, 0, 30};
+    *o = (options) {"127.0.0.1", "/ws?symbols=", NULL, NULL, 0, 1000, 10, 100, 10, 20, 1000, 0, 180, 0, 2, 0, 30, 0};
     for (int i = 1; i + 1 < argc; i += 2) {
         const char *k = argv[i], *v = argv[i + 1];
         if (!strcmp(k, "--host")) o->host = v;
@@ -48,6 +58,11 @@ static int parse(int argc, char **argv, options *o)
         else if (!strcmp(k, "--seconds")) o->seconds = atoi(v);
         else if (!strcmp(k, "--drain-ms")) o->drain_ms = atoi(v);
         else if (!strcmp(k, "--inflight")) o->inflight = atoi(v);
+        else if (!strcmp(k, "--connect-s")) o->connect_s = atoi(v);
+        else if (!strcmp(k, "--idle")) o->idle = atoi(v);
+        else if (!strcmp(k, "--idle-per-client")) o->idle_per_client = atoi(v);
+        else if (!strcmp(k, "--idle-symbol-list")) o->idle_list = v;
+        else if (!strcmp(k, "--idle-max-rate")) o->idle_max_rate = atof(v);
         else if (!strcmp(k, "--storm")) o->storm = atoi(v);
         else if (!strcmp(k, "--storm-seconds")) o->storm_seconds = atoi(v);
         else return -1;
@@ -55,7 +70,8 @@ static int parse(int argc, char **argv, options *o)
     if (o->inflight == 0) {
         o->inflight = o->storm ? o->clients : 1000;
     }
-    return o->port > 0 && o->clients > 0 && o->per_client > 0 && o->universe > 0 && o->inflight > 0 ? 0 : -1;
+    return o->port > 0 && o->clients > 0 && o->per_client > 0 && o->universe > 0 && o->inflight > 0
+        && o->idle >= 0 && o->idle_per_client > 0 && o->idle_max_rate >= 0 ? 0 : -1;
 }
 
 static double cpu_seconds(void)
@@ -69,16 +85,16 @@ static double cpu_seconds(void)
 static void run(load *l, int64_t deadline_ns, int until_resolved, int inflight)
 {
     static struct epoll_event ev[EVENTS];
-    int next = 0;
-    while (next < l->clients && l->conns[next].state != CONN_IDLE) {
+    int next = 0, all = l->clients + l->idle.count;
+    while (next < all && l->conns[next].state != CONN_IDLE) {
         next++;
     }
     for (;;) {
-        while (until_resolved && next < l->clients && l->handshaking < inflight) {
+        while (until_resolved && next < all && l->handshaking < inflight) {
             conn_start(l, next++);
         }
         int64_t now = mono_ns();
-        if (now >= deadline_ns || (until_resolved && l->resolved == l->clients)) {
+        if (now >= deadline_ns || (until_resolved && l->resolved == all)) {
             return;
         }
         int64_t wait = (deadline_ns - now) / 1000000 + 1;
@@ -99,14 +115,15 @@ int main(int argc, char **argv)
     options o;
     if (parse(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: loadc --port P [--clients N] [--per-client K] [--symbols S] [--symbol-list A,B] "
-                        "[--path /ws?symbols=] [--warmup s] [--seconds s] [--drain-ms ms] [--inflight n] "
+                        "[--path /ws?symbols=] [--warmup s] [--seconds s] [--drain-ms ms] [--inflight n] [--connect-s s] "
+                        "[--idle N] [--idle-per-client K] [--idle-symbol-list A,B] [--idle-max-rate R] "
                         "[--storm 1 [--storm-seconds s]]\n");
         return 2;
     }
     /* Every connection is a descriptor: take the hard limit (20,000 here), as `ulimit -n` would, raised when root may. */
     struct rlimit nofile;
     if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
-        rlim_t want = (rlim_t) o.clients + 1024;
+        rlim_t want = (rlim_t) o.clients + (rlim_t) o.idle + 1024;
         if (nofile.rlim_max < want) {
             struct rlimit raised = {want, want};
             if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
@@ -131,15 +148,21 @@ int main(int argc, char **argv)
               .per_client = o.per_client, .clients = o.clients, .tally = &t, .rbuf_cap = 8 << 20, .mask_seed = 2463534242u};
     l.server.sin_family = AF_INET;
     l.server.sin_port = htons((uint16_t) o.port);
-    l.conns = calloc((size_t) o.clients, sizeof(conn));
+    int all = o.clients + o.idle;
+    l.idle = (idle_group) {.count = o.idle, .per_client = o.idle_per_client, .symbols = names, .universe = count,
+                           .max_rate = o.idle_max_rate};
+    if (o.idle_list) {
+        l.idle.universe = symbols_split(o.idle_list, 100000, &l.idle.symbols);
+    }
+    l.conns = calloc((size_t) all, sizeof(conn));
     l.rbuf = malloc(l.rbuf_cap);
     l.epoll = epoll_create1(EPOLL_CLOEXEC);
     if (inet_pton(AF_INET, o.host, &l.server.sin_addr) != 1 || !l.conns || !l.rbuf || l.epoll < 0
-        || tally_init(&t, names, count, o.per_client, o.clients) != 0) {
+        || l.idle.universe <= 0 || tally_init(&t, names, count, o.per_client, o.clients) != 0) {
         fprintf(stderr, "loadc: cannot start (host must be an IPv4 address)\n");
         return 1;
     }
-    for (int i = 0; i < o.clients; i++) {
+    for (int i = 0; i < all; i++) {
         l.conns[i].fd = -1;
     }
 
@@ -148,8 +171,10 @@ int main(int argc, char **argv)
         return 0;
     }
     /* Connect everyone (up to 3 minutes, as LoadClient), then warm up, then measure. */
-    run(&l, mono_ns() + 180LL * 1000000000, 1, o.inflight);
-    for (int i = 0; i < o.clients; i++) {
+    int64_t setup0 = mono_ns();
+    run(&l, setup0 + (int64_t) o.connect_s * 1000000000, 1, o.inflight);
+    double setup = (double) (mono_ns() - setup0) / 1e9;
+    for (int i = 0; i < all; i++) {
         if (l.conns[i].state != CONN_OPEN) {
             conn_fail(&l, i, l.conns[i].state != CONN_DEAD);
         }
@@ -160,7 +185,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < o.clients; i++) {
         open[i] = l.conns[i].state == CONN_OPEN;
     }
-    uint64_t failures_before = l.failures;
+    uint64_t failures_before = l.failures, idle_before = l.idle.messages;
     fprintf(stderr, "window open\n");
     tally_open(&t, open);
     double cpu0 = cpu_seconds();
@@ -169,6 +194,7 @@ int main(int argc, char **argv)
     tally_close(&t);
     double seconds = (double) (mono_ns() - t0) / 1e9;
     double cpu = cpu_seconds() - cpu0;
+    uint64_t idle_messages = l.idle.messages - idle_before;
     fprintf(stderr, "window close\n");
     uint64_t lost_in_window = l.failures - failures_before;
     run(&l, mono_ns() + (int64_t) o.drain_ms * 1000000, 0, 0);
@@ -179,14 +205,20 @@ int main(int argc, char **argv)
     for (int i = 0; i < o.clients; i++) {
         connected += open[i];
     }
+    int idle_connected = 0;
+    for (int i = o.clients; i < all; i++) {
+        idle_connected += l.conns[i].state == CONN_OPEN;
+    }
     printf("{\"deliveredPerSecond\":%.1f,\"framesPerSecond\":%.1f,\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,"
            "\"p999\":%.3f,\"max\":%.3f,\"loadCpuPercent\":%.1f,\"failures\":%llu,\"connectP50\":%.3f,"
            "\"connectP99\":%.3f,\"connected\":%d,\"lostInWindow\":%llu,\"quotes\":%llu,\"gaps\":%llu,"
-           "\"disorder\":%llu,\"unseen\":%llu,\"seqs\":%lld,\"windowSeconds\":%.3f}\n",
+           "\"disorder\":%llu,\"unseen\":%llu,\"seqs\":%lld,\"windowSeconds\":%.3f,\"idle\":%d,"
+           "\"idleConnected\":%d,\"idleMessages\":%llu,\"setupSeconds\":%.3f,\"connectP999\":%.3f}\n",
            (double) t.quotes / seconds, (double) t.frames / seconds, ms(&t.latency, 50), ms(&t.latency, 90),
            ms(&t.latency, 99), ms(&t.latency, 99.9), (double) t.latency.max / 1e3, cpu / seconds * 100,
            (unsigned long long) l.failures, ms(&l.connect_us, 50), ms(&l.connect_us, 99), connected,
            (unsigned long long) lost_in_window, (unsigned long long) t.quotes, (unsigned long long) gaps,
-           (unsigned long long) t.disorder, (unsigned long long) unseen, (long long) (t.seq_hi - t.seq_lo), seconds);
+           (unsigned long long) t.disorder, (unsigned long long) unseen, (long long) (t.seq_hi - t.seq_lo), seconds, o.idle,
+           idle_connected, (unsigned long long) idle_messages, setup, ms(&l.connect_us, 99.9));
     return 0;
 }

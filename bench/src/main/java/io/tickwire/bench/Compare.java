@@ -38,6 +38,17 @@ import java.util.Optional;
  * rate given, warm-up storms, then every client connecting at once from the native client; prints a
  * line per storm and writes STORM.md and storm-*.json into {@code --out}. Run it with the descriptor
  * limit raised ({@code ulimit -n}) past the connections, for the server as for the client.
+ *
+ * <p>{@code --scenario connections [--connections 1000,10000,18000]}: heap and RSS per mostly idle
+ * connection, for each count ({@link LoadClient}). {@code --scenario hundred-k [--idle 99000]
+ * [--idle-symbols 2] [--idle-max-rate 0.1] [--histogram]} ({@link HundredK}, native client only): the
+ * first system with {@code --clients} measured at the first of {@code --rates} while {@code --idle}
+ * more connections, each on {@code --idle-symbols} of the same symbols at that {@code maxRate} (0:
+ * none), are held from source addresses 127.0.0.1, .2, …; prints setup time, failed connects, heap
+ * (after a full GC) and RSS per connection held, the active clients' latency, and writes
+ * {@code HUNDRED-K.md} and a {@code hundred-k-*.json} into {@code --out} ({@code --histogram}: the
+ * server's class histogram under {@code <out>/logs/} too). Raise {@code ulimit -n} first (a
+ * descriptor per connection on each side), and the gateway's heap with {@code TICKWIRE_JAVA_OPTS}.
  */
 public final class Compare {
 
@@ -88,6 +99,16 @@ public final class Compare {
                     Integer.parseInt(o.getOrDefault("rates", "1000")), perClient, universe,
                     Integer.parseInt(o.getOrDefault("repeats", "1")), Integer.parseInt(o.getOrDefault("warmup-storms", "1")),
                     root, out, logs, serverCpus, loadCpus, port);
+            return;
+        }
+        if ("hundred-k".equals(o.get("scenario"))) {
+            LoadClient.Spec spec = new LoadClient.Spec(systems.get(0), "ws", "127.0.0.1", port, clients, perClient,
+                    universe, warmUp, window, 0);
+            HundredK.Idle idle = new HundredK.Idle(Integer.parseInt(o.getOrDefault("idle", "99000")),
+                    Integer.parseInt(o.getOrDefault("idle-symbols", "2")),
+                    Double.parseDouble(o.getOrDefault("idle-max-rate", "0.1")));
+            HundredK.run(systems.get(0), spec, idle, rates.get(0), o.containsKey("histogram"), root, out, logs,
+                    serverCpus, loadCpus, feedDelay);
             return;
         }
         if ("connections".equals(o.get("scenario"))) {

@@ -31,8 +31,8 @@ final class NativeLoadClient {
     record Gaps(long gaps, long disorder, long unseen) {
     }
 
-    /** A run's result and its gaps. */
-    record Measured(LoadClient.Result result, Gaps gaps) {
+    /** A run's result, its gaps, and loadc's whole JSON (for what only some scenarios read, such as idle counts). */
+    record Measured(LoadClient.Result result, Gaps gaps, JsonNode json) {
     }
 
     private NativeLoadClient() {
@@ -53,6 +53,16 @@ final class NativeLoadClient {
 
     static Measured run(Path root, String loadCpus, LoadClient.Spec spec, List<Long> serverPids)
             throws IOException, InterruptedException {
+        return run(root, loadCpus, spec, serverPids, List.of(), 0, () -> { });
+    }
+
+    /**
+     * As {@link #run(Path, String, LoadClient.Spec, List)}, with more loadc options ({@code --idle …},
+     * taking up to {@code extraSeconds} more), and {@code atClose} run as the window closes, while
+     * loadc still holds every connection (its drain), on the thread that reads loadc's stderr.
+     */
+    static Measured run(Path root, String loadCpus, LoadClient.Spec spec, List<Long> serverPids, List<String> extra,
+                        long extraSeconds, Runnable atClose) throws IOException, InterruptedException {
         List<String> symbols = LoadClient.symbols(spec);
         List<String> command = new ArrayList<>(List.of("taskset", "-c", loadCpus, binary(root).toString(),
                 "--host", spec.host(), "--port", Integer.toString(spec.port()),
@@ -60,6 +70,7 @@ final class NativeLoadClient {
                 "--symbols", Integer.toString(spec.universe()), "--symbol-list", String.join(",", symbols),
                 "--path", "nchan".equals(spec.system()) ? "/sub/" : "/ws?symbols=",
                 "--warmup", Integer.toString(spec.warmUpSeconds()), "--seconds", Integer.toString(spec.windowSeconds())));
+        command.addAll(extra);
         Process p = new ProcessBuilder(command).start();
         double[] server = new double[2];
         long[] rss = new long[1];
@@ -72,6 +83,7 @@ final class NativeLoadClient {
                     else if (line.equals("window close")) {
                         server[1] = ProcStat.cpuSeconds(serverPids);
                         rss[0] = ProcStat.rssBytes(serverPids);
+                        atClose.run();
                     }
                     else {
                         System.err.println("loadc: " + line);
@@ -84,12 +96,12 @@ final class NativeLoadClient {
         }, "loadc-stderr");
         marks.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        long limit = 200L + spec.warmUpSeconds() + spec.windowSeconds();
+        long limit = 200L + spec.warmUpSeconds() + spec.windowSeconds() + extraSeconds;
         if (!p.waitFor(limit, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("loadc failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + "): " + out);
         }
-        marks.join(TimeUnit.SECONDS.toMillis(5));
+        marks.join(TimeUnit.SECONDS.toMillis(5 + extraSeconds));
         JsonNode j = new ObjectMapper().readTree(out);
         double seconds = j.path("windowSeconds").asDouble();
         LoadClient.Result r = new LoadClient.Result(j.path("deliveredPerSecond").asDouble(),
@@ -97,6 +109,6 @@ final class NativeLoadClient {
                 j.path("p99").asDouble(), j.path("p999").asDouble(), j.path("max").asDouble(),
                 j.path("loadCpuPercent").asDouble(), (server[1] - server[0]) / seconds * 100, rss[0],
                 j.path("failures").asLong(), j.path("connectP50").asDouble(), j.path("connectP99").asDouble(), 0);
-        return new Measured(r, new Gaps(j.path("gaps").asLong(), j.path("disorder").asLong(), j.path("unseen").asLong()));
+        return new Measured(r, new Gaps(j.path("gaps").asLong(), j.path("disorder").asLong(), j.path("unseen").asLong()), j);
     }
 }

@@ -73,7 +73,9 @@ public class SecurityConfiguration {
      * No Micrometer observations of the security filter chain, its authentications and its
      * authorizations: Spring Security would otherwise wrap every filter of every request in an
      * observation (a context, key values, timers started and stopped), which was a large part of
-     * what a WebSocket handshake cost in a reconnect storm (bench/README.md "Reconnect storms").
+     * what a WebSocket handshake cost in a reconnect storm (bench/README.md "Reconnect storms"); and
+     * a stream's filter-chain observations last as long as its connection, about 2.5 KB held by
+     * each (bench/README.md "100,000 connections").
      * Refusals are counted by {@code tickwire_limits_refused_total} and the HTTP status metrics.
      */
     @Bean

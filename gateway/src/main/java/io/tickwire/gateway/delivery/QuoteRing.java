@@ -23,7 +23,11 @@ final class QuoteRing {
     /** {@link #offer} or {@link #place} refused the quote: the bound is reached and the client must go. */
     static final int OVERFLOW = -1;
 
-    private static final int INITIAL = 16;
+    /**
+     * Small: most connections of a large gateway are idle, a quote or two waiting at most, and a
+     * busy client's ring grows once and is kept up to {@link #KEEP}.
+     */
+    private static final int INITIAL = 4;
     /** A ring grown past this goes back to {@link #INITIAL} once empty: a past backlog is not kept. */
     private static final int KEEP = 64;
 

@@ -20,7 +20,8 @@ final class ReplyQueue {
     /** Replies that may wait before the transport stops reading the client's requests. */
     static final int LIMIT = 64;
 
-    private final ArrayDeque<ControlMessage> replies = new ArrayDeque<>();
+    /** Room for a few to start with (ArrayDeque's default is 16): most connections have none waiting. */
+    private final ArrayDeque<ControlMessage> replies = new ArrayDeque<>(3);
     private final AtomicReference<MonoSink<Void>> roomWaiter = new AtomicReference<>();
     private volatile int waiting;
     private volatile boolean closed;

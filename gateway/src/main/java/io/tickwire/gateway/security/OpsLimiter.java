@@ -11,7 +11,8 @@ import java.time.Duration;
  * and is closed (1008), one that bursts now and then is only refused.
  *
  * <p>Used by one connection's requests, one at a time (they are handled in order), so the buckets
- * need no synchronisation beyond what orders the requests.
+ * need no synchronisation beyond what orders the requests. They are made at the first request: most
+ * connections of a large gateway send none after connecting, and two buckets are ~0.5 KB each.
  */
 public final class OpsLimiter {
 
@@ -25,12 +26,16 @@ public final class OpsLimiter {
         CLOSE
     }
 
-    private final Bucket ops;
-    private final Bucket refusals;
+    private final int perSecond;
+    private final int burst;
+    private final int refusalsBeforeClose;
+    private Bucket ops;
+    private Bucket refusals;
 
     public OpsLimiter(int perSecond, int burst, int refusalsBeforeClose) {
-        this.ops = bucket(burst, perSecond);
-        this.refusals = bucket(refusalsBeforeClose, perSecond);
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.refusalsBeforeClose = refusalsBeforeClose;
     }
 
     private static Bucket bucket(int capacity, int perSecond) {
@@ -40,6 +45,11 @@ public final class OpsLimiter {
     }
 
     public Verdict next() {
+        if (ops == null) {
+            // Full at the first request, as buckets made at connect would be by now.
+            ops = bucket(burst, perSecond);
+            refusals = bucket(refusalsBeforeClose, perSecond);
+        }
         if (ops.tryConsume(1)) {
             return Verdict.GO;
         }

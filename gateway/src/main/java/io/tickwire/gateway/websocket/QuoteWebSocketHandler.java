@@ -28,6 +28,7 @@ import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code GET /ws} (PROTOCOL.md §2): subscribe, unsubscribe and ping over one WebSocket.
@@ -85,9 +86,14 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     public Mono<Void> handle(WebSocketSession session, ClientChannel channel) {
         FrameRules.enforce(channel.channel());
         PeerLiveness.watch(channel.channel(), pingInterval, idleTimeout);
-        // Reactor Netty keeps the upgrade request for the connection's life; past the handshake nothing reads its headers.
-        if (Connection.from(channel.channel()) instanceof HttpServerRequest upgrade) {
+        // Reactor Netty keeps the upgrade request and its 101 response for the connection's life; past the
+        // handshake nothing reads their headers (the response's, CORS and security headers, are ~0.7 KB).
+        Connection connection = Connection.from(channel.channel());
+        if (connection instanceof HttpServerRequest upgrade) {
             upgrade.requestHeaders().clear();
+        }
+        if (connection instanceof HttpServerResponse upgraded) {
+            upgraded.responseHeaders().clear();
         }
         return callers.of(session.getHandshakeInfo().getPrincipal()).flatMap(caller -> {
             ConnectionLimits.Admission admission = limits.admit(address(session), caller.subject());

@@ -124,7 +124,7 @@ class QuoteRingTest {
             SymbolSlot slot = seq % 3 == 0 ? a : seq % 3 == 1 ? b : c;
             queue.offer(slot, quote(slot == a ? "A" : slot == b ? "B" : "C", seq), true);
         }
-        assertThat(queue.allocated()).isEqualTo(16);
+        assertThat(queue.allocated()).isEqualTo(4);
         assertThat(drain(queue)).containsExactly("C@9998", "A@9999", "B@10000");
     }
 
@@ -136,7 +136,7 @@ class QuoteRingTest {
         }
         assertThat(queue.allocated()).isGreaterThanOrEqualTo(1000);
         assertThat(drain(queue)).hasSize(1000);
-        assertThat(queue.allocated()).isEqualTo(16);
+        assertThat(queue.allocated()).isEqualTo(4);
     }
 
     @Test

@@ -1,0 +1,13 @@
+/* The load client's two clocks. */
+#ifndef LOADC_CLOCK_H
+#define LOADC_CLOCK_H
+
+#include <stdint.h>
+
+/* Monotonic nanoseconds: deadlines and durations. */
+int64_t mono_ns(void);
+
+/* Wall-clock microseconds since the epoch, as a quote's ts: latency = receipt - ts. */
+int64_t epoch_us(void);
+
+#endif
