@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp … io.tickwire.bench.BackplaneBench --root . --rates 50000,100000,150000,200000 \
  *     [--variants before=GATEWAY.jar:PUBLISHER.jar,after=…] [--warmup 5] [--seconds 10] \
- *     [--server-cpus 0] [--backplane-cpus 1] [--port 21500] [--out bench/results/backplane]
+ *     [--server-cpus 0] [--backplane-cpus 1] [--publisher-cpus 1] [--port 21500] [--out bench/results/backplane]
  * </pre>
  *
  * <p>For each rate, and each variant in turn (so an A/B is interleaved), it starts the
  * {@code tickwire-redis} peer (gateway on the server cores; redis-server and the simulator's
- * publisher on the backplane cores), with no client, waits the warm-up, then over the window
+ * publisher on the backplane cores, or the publisher on its own), with no client, waits the warm-up, then over the window
  * counts what Redis accepted ({@code GET tickwire:seq}), what the gateway read
  * ({@code tickwire_redis_quotes_read_total} on /actuator/prometheus) and the CPU of each process;
  * at the end, the gateway's read lag. "Keeps up" means the gateway read at least 98% of the
@@ -65,6 +65,7 @@ public final class BackplaneBench {
         int port = Integer.parseInt(o.getOrDefault("port", "21500"));
         String serverCpus = o.getOrDefault("server-cpus", "0");
         String backplaneCpus = o.getOrDefault("backplane-cpus", "1");
+        String publisherCpus = o.getOrDefault("publisher-cpus", backplaneCpus);
         Path out = Files.createDirectories(Path.of(o.getOrDefault("out", "bench/results/backplane")));
         Path logs = Files.createDirectories(out.resolve("logs"));
 
@@ -74,7 +75,7 @@ public final class BackplaneBench {
         for (int rate : rates) {
             for (Map.Entry<String, String[]> v : variants.entrySet()) {
                 Sample s = measure(root, v.getKey(), v.getValue(), rate, warmup, seconds, port, serverCpus,
-                        backplaneCpus, logs);
+                        backplaneCpus, publisherCpus, logs);
                 samples.add(s);
                 System.out.printf("%-10s %8d %10.0f %10.0f %7.2f %7.0f %7.0f %7.0f %9.2f %s%n", s.variant(), rate,
                         s.acceptedPerSecond(), s.readPerSecond(), s.lagSeconds(), s.gatewayCpu(), s.redisCpu(),
@@ -85,13 +86,14 @@ public final class BackplaneBench {
         doc.put("command", String.join(" ", args));
         doc.put("serverCpus", serverCpus);
         doc.put("backplaneCpus", backplaneCpus);
+        doc.put("publisherCpus", publisherCpus);
         doc.put("warmupSeconds", warmup);
         doc.put("measuredSeconds", seconds);
         doc.put("samples", samples);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("backplane.json").toFile(), doc);
         StringBuilder md = new StringBuilder("# One publisher through Redis\n\n`BackplaneBench " + String.join(" ", args)
-                + "`: gateway on cores " + serverCpus + ", redis-server and publisher on cores " + backplaneCpus
-                + ", no clients; CPU in % of one core.\n\n"
+                + "`: gateway on cores " + serverCpus + ", redis-server on cores " + backplaneCpus
+                + ", publisher on cores " + publisherCpus + ", no clients; CPU in % of one core.\n\n"
                 + "| variant | offered/s | accepted/s | read/s | lag s | gateway % | redis % | publisher % | redis µs/quote | keeps up |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Sample s : samples) {
@@ -104,7 +106,8 @@ public final class BackplaneBench {
     }
 
     private static Sample measure(Path root, String variant, String[] jars, int rate, int warmup, int seconds, int port,
-                                  String serverCpus, String backplaneCpus, Path logs) throws Exception {
+                                  String serverCpus, String backplaneCpus, String publisherCpus, Path logs)
+            throws Exception {
         Path pidFile = Files.createTempFile("bench-backplane-", ".pids");
         Path peers = root.resolve("bench/peers");
         ProcessBuilder pb = new ProcessBuilder("bash", peers.resolve("tickwire-redis/start.sh").toString(),
@@ -112,6 +115,7 @@ public final class BackplaneBench {
                 .redirectErrorStream(true).redirectOutput(logs.resolve(variant + "-" + rate + "-start.log").toFile());
         pb.environment().put("BENCH_SERVER_CPUS", serverCpus);
         pb.environment().put("BENCH_BACKPLANE_CPUS", backplaneCpus);
+        pb.environment().put("BENCH_PUBLISHER_CPUS", publisherCpus);
         pb.environment().put("BENCH_LOG_DIR", logs.toString());
         pb.environment().put("TICKWIRE_JAR", Path.of(jars[0]).toAbsolutePath().toString());
         pb.environment().put("TICKWIRE_PUBLISHER_JAR", Path.of(jars[1]).toAbsolutePath().toString());
