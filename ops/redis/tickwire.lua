@@ -23,6 +23,11 @@ Functions:
       "BADQUOTE quote <i> (<symbol or ?>): <reason>" and nothing is published. Otherwise each quote
       gets the next seq, is appended to the stream and becomes its symbol's latest, in argument
       order. Reply: the array of the seqs assigned.
+      Cost: a quote written as QuoteCodec writes it (§1's field order, no spaces, prices with two
+      decimals, "ts" present or left out) is checked with one pattern match instead of a JSON
+      decode, and its text is reused instead of printed again; any other form takes the decoding
+      path. Both store the same JSON and refuse with the same messages. HEXISTS runs once per
+      symbol per call, and the latest hash gets each symbol's last quote of the call only.
   FCALL_RO tickwire_snapshot 0
       Reply [position, HGETALL tickwire:symbols, HVALS tickwire:latest], position = the seq of the
       stream's last entry (GET tickwire:seq, or 0, when the stream is empty). One call, so atomic:
@@ -74,8 +79,18 @@ local function price_error(q, f)
   end
 end
 
+-- HEXISTS once per symbol per call, not once per quote
+local function is_known(sym, known)
+  local k = known[sym]
+  if k == nil then
+    k = redis.call('HEXISTS', SYMBOLS, sym) == 1
+    known[sym] = k
+  end
+  return k
+end
+
 -- nil when ok, else the reason (and the symbol, for the message, when it is a string)
-local function check_quote(arg)
+local function check_quote(arg, known)
   local ok, q = pcall(cjson.decode, arg)
   if not ok then return 'not valid JSON' end
   if type(q) ~= 'table' or q[1] ~= nil then return 'not a JSON object' end
@@ -98,8 +113,53 @@ local function check_quote(arg)
   if q.volume == nil then return 'missing volume', name end
   if not is_int(q.volume, 0) then return 'volume must be an integer >= 0 and < 2^53', name end
   if q.ts ~= nil and not is_int(q.ts, 1) then return 'ts must be an integer > 0 and < 2^53 (epoch microseconds)', name end
-  if redis.call('HEXISTS', SYMBOLS, sym) == 0 then return 'unknown symbol (not in tickwire:symbols)', name end
+  if not is_known(sym, known) then return 'unknown symbol (not in tickwire:symbols)', name end
   return nil, name, q
+end
+
+-- The fast path: a quote in the canonical form (the fields in the order of PROTOCOL §1, no spaces,
+-- prices with exactly two decimals, integers without leading zeros, "ts" present or left out) is
+-- checked with one pattern match and no JSON decoding, and its text after "ts" is reused as is: it
+-- is exactly what tail_json would print. Anything else, valid or not, returns nil and goes through
+-- check_quote, which also gives the reasons: this path never refuses a quote by itself.
+local WITH_TS = '^{"symbol":"([A-Z0-9%.%-]+)","ts":(%d+)(),"bid":(%d+%.%d%d),"ask":(%d+%.%d%d),"last":(%d+%.%d%d),'
+    .. '"bidSize":(%d+),"askSize":(%d+),"lastSize":(%d+),"volume":(%d+),"open":(%d+%.%d%d)}$'
+local WITHOUT_TS = '^{"symbol":"([A-Z0-9%.%-]+)"(),"bid":(%d+%.%d%d),"ask":(%d+%.%d%d),"last":(%d+%.%d%d),'
+    .. '"bidSize":(%d+),"askSize":(%d+),"lastSize":(%d+),"volume":(%d+),"open":(%d+%.%d%d)}$'
+
+-- the price in cents when s (matched as %d+%.%d%d) is printed as %.2f prints it (> 0, < 1e9), else nil
+local function canonical_cents(s)
+  local n = #s
+  if n > 12 or (n > 4 and s:byte(1) == 48) then return nil end
+  local cents = math.floor(tonumber(s) * 100 + 0.5)
+  if cents < 1 then return nil end
+  return cents
+end
+
+-- true when s is an integer printed as %d prints it, >= min and < 2^53
+local function canonical_int(s, min)
+  local n = #s
+  if n > 16 or (n > 1 and s:byte(1) == 48) then return false end
+  local x = tonumber(s)
+  return x >= min and x <= MAX_SAFE
+end
+
+local function fast_quote(arg, known)
+  local sym, ts, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITH_TS)
+  if sym == nil then
+    sym, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITHOUT_TS)
+    if sym == nil then return nil end
+  elseif not canonical_int(ts, 1) then
+    return nil
+  end
+  if #sym > 12 then return nil end
+  local bc, ac = canonical_cents(bid), canonical_cents(ask)
+  if bc == nil or ac == nil or bc >= ac or canonical_cents(last) == nil or canonical_cents(open) == nil
+      or not (canonical_int(bs, 1) and canonical_int(as, 1) and canonical_int(ls, 1) and canonical_int(vol, 0))
+      or not is_known(sym, known) then
+    return nil
+  end
+  return {symbol = sym, ts = ts, tail = arg:sub(at)}
 end
 
 local function now_micros()
@@ -117,20 +177,24 @@ local function stream_top()
   return 0
 end
 
-local function to_json(q, seq, ts)
-  return string.format('{"type":"quote","symbol":"%s","seq":%d,"ts":%d,"bid":%.2f,"ask":%.2f,"last":%.2f,'
-      .. '"bidSize":%d,"askSize":%d,"lastSize":%d,"volume":%d,"open":%.2f}',
-    q.symbol, seq, ts, q.bid, q.ask, q.last, q.bidSize, q.askSize, q.lastSize, q.volume, q.open)
+-- The quote JSON after "ts": the same text whichever path (fast_quote or check_quote) accepted it.
+local function tail_json(q)
+  return string.format(',"bid":%.2f,"ask":%.2f,"last":%.2f,"bidSize":%d,"askSize":%d,"lastSize":%d,"volume":%d,"open":%.2f}',
+    q.bid, q.ask, q.last, q.bidSize, q.askSize, q.lastSize, q.volume, q.open)
 end
 
 local function publish(keys, args)
   if #args == 0 then
     return redis.error_reply('BADQUOTE tickwire_publish needs at least one quote JSON argument')
   end
-  local quotes = {}
+  local quotes, known = {}, {}
   for i, arg in ipairs(args) do
-    local err, name, q = check_quote(arg)
-    if err then return redis.error_reply(string.format('BADQUOTE quote %d (%s): %s', i, name or '?', err)) end
+    local q = fast_quote(arg, known)
+    if q == nil then
+      local err, name, slow = check_quote(arg, known)
+      if err then return redis.error_reply(string.format('BADQUOTE quote %d (%s): %s', i, name or '?', err)) end
+      q = {symbol = slow.symbol, ts = slow.ts and string.format('%d', slow.ts), tail = tail_json(slow)}
+    end
     quotes[i] = q
   end
 
@@ -156,19 +220,28 @@ local function publish(keys, args)
     return redis.error_reply(string.format('ERR seq would reach 2^53 (last seq %d, %d quotes)', base, n))
   end
 
-  local seqs, latest, cap = {}, {}, string.format('%d', maxlen)
+  -- The latest quote of each symbol in this call, written once per symbol at the end: a busy
+  -- symbol has several quotes in a call, and only its last one is its latest.
+  local seqs, last_of, symbols, cap = {}, {}, {}, string.format('%d', maxlen)
   for i, q in ipairs(quotes) do
     local seq = base + i
-    if q.ts == nil then now = now or now_micros() end
-    local json = to_json(q, seq, q.ts or now)
-    redis.call('XADD', STREAM, 'MAXLEN', '~', cap, string.format('%d-0', seq), 'q', json)
-    latest[#latest + 1] = q.symbol
-    latest[#latest + 1] = json
+    local id = string.format('%d', seq)
+    if q.ts == nil and now == nil then now = now_micros() end
+    local json = '{"type":"quote","symbol":"' .. q.symbol .. '","seq":' .. id .. ',"ts":'
+        .. (q.ts or string.format('%d', now)) .. q.tail
+    redis.call('XADD', STREAM, 'MAXLEN', '~', cap, id .. '-0', 'q', json)
+    if last_of[q.symbol] == nil then symbols[#symbols + 1] = q.symbol end
+    last_of[q.symbol] = json
+    seqs[i] = seq
+  end
+  local latest = {}
+  for _, sym in ipairs(symbols) do
+    latest[#latest + 1] = sym
+    latest[#latest + 1] = last_of[sym]
     if #latest >= 1000 then -- HSET in chunks: unpack() has a stack limit of ~8000 values
       redis.call('HSET', LATEST, unpack(latest))
       latest = {}
     end
-    seqs[i] = seq
   end
   if #latest > 0 then redis.call('HSET', LATEST, unpack(latest)) end
   redis.call('SET', SEQ, string.format('%d', base + n))
