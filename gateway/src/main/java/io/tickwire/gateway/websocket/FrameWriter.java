@@ -83,8 +83,10 @@ final class FrameWriter implements CoreSubscriber<List<Outbound>> {
     /** One whole text frame: its header, then the message itself or a JSON array of the batch. */
     static ByteBuf encode(ByteBufAllocator alloc, List<Outbound> batch) {
         int payload = batch.size() == 1 ? 0 : batch.size() + 1;
-        for (Outbound m : batch) {
-            payload += m.json().length;
+        // Indexed, not for-each: a batch is a List.of of one or of several, and an iterator over
+        // either was the largest allocation per message left (bench/README.md "The tail at 100k").
+        for (int i = 0; i < batch.size(); i++) {
+            payload += batch.get(i).json().length;
         }
         ByteBuf frame = alloc.directBuffer(headerLength(payload) + payload);
         frame.writeByte(FIN_TEXT);
