@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <pre>
  * taskset -c 1 java -cp … io.tickwire.bench.Compare [--smoke] [--systems tickwire,node-ws,…]
- *     [--rates 1000,2000,…] [--transports ws,sse] [--repeats 3] [--clients 1000] [--warmup 10]
+ *     [--rates 1000,2000,…] [--transports ws,sse] [--repeats 3] [--clients 1000] [--warmup 20]
  *     [--seconds 20] [--stall 0.05] [--timeline] [--client native|java] [--out bench/results]
  * </pre>
  * {@code --client native} (the default when bench/run.sh has built {@code bench/target/loadc}; smoke
@@ -76,7 +76,7 @@ public final class Compare {
         int clients = Integer.parseInt(o.getOrDefault("clients", smoke ? "100" : "1000"));
         int perClient = Integer.parseInt(o.getOrDefault("symbols-per-client", "10"));
         int universe = Integer.parseInt(o.getOrDefault("symbols", "100"));
-        int warmUp = Integer.parseInt(o.getOrDefault("warmup", smoke ? "2" : "10"));
+        int warmUp = Integer.parseInt(o.getOrDefault("warmup", smoke ? "2" : "20"));
         int window = Integer.parseInt(o.getOrDefault("seconds", smoke ? "3" : "20"));
         double stall = Double.parseDouble(o.getOrDefault("stall", "0"));
         boolean timeline = Boolean.parseBoolean(o.getOrDefault("timeline", "false"));

@@ -84,12 +84,14 @@ final class Report {
                     r.clientLimited() ? " (client-limited)" : "", 100 * r.delivered() / r.offered(), r.p99(),
                     tickwireBounded == null ? "–" : String.format("%.2f×", tickwireBounded.delivered() / r.delivered())));
         }
-        md.append("\n## All points\n\n| system | transport | feed rate | offered/s | delivered/s | p50 | p99 | p99.9 | server CPU | RSS MB | load CPU | repeats |\n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n## All points\n\n| system | transport | feed rate | offered/s | delivered/s | p50 | p99 | p99.9 | server CPU | server µs/msg | RSS MB | load CPU | repeats |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            md.append(String.format("| %s | %s | %,d | %,.0f | %,.0f [%,.0f–%,.0f] | %.2f | %.1f [%.1f–%.1f] | %.1f | %.0f%% | %d | %.0f%%%s | %d |%n",
+            md.append(String.format("| %s | %s | %,d | %,.0f | %,.0f [%,.0f–%,.0f] | %.2f | %.1f [%.1f–%.1f] | %.1f | %.0f%% | %.1f | %d | %.0f%%%s | %d |%n",
                     r.system(), r.transport(), r.rate(), r.offered(), r.delivered(), r.deliveredMin(), r.deliveredMax(),
-                    r.p50(), r.p99(), r.p99Min(), r.p99Max(), r.p999(), r.serverCpu(), r.rssMb(), r.loadCpu(),
+                    r.p50(), r.p99(), r.p99Min(), r.p99Max(), r.p999(), r.serverCpu(),
+                    // A core's microseconds per delivered message: the server's cost, whoever was the limit.
+                    r.delivered() > 0 ? r.serverCpu() * 1e4 / r.delivered() : 0.0, r.rssMb(), r.loadCpu(),
                     r.clientLimited() ? " ⚠" : "", r.repeats()));
         }
         md.append("\n![delivered rate vs p99](delivered-vs-p99.png)\n");
