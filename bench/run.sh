@@ -30,8 +30,5 @@ fi
 ulimit -Hn 1048576 2> /dev/null || true
 ulimit -n "$(ulimit -Hn)"
 # The load client: a fixed heap faulted in at start, so that its own first collections stay short.
-# A descriptor per connection on each side: --scenario hundred-k needs more than a usual hard limit.
-# Raising it needs CAP_SYS_RESOURCE (up to /proc/sys/fs/nr_open); without it, keep the hard limit.
-ulimit -n "$(cat /proc/sys/fs/nr_open)" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 exec taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.tickwire.bench.Compare --root "$ROOT" --server-cpus "$BENCH_SERVER_CPUS" --load-cpus "$BENCH_LOAD_CPUS" "$@"
