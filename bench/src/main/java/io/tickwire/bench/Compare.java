@@ -158,7 +158,7 @@ public final class Compare {
                 "serverCpus", serverCpus, "loadCpus", loadCpus, "stallFraction", stall, "client", client));
         run.put("points", points);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        String stamp = fileStamp();
         Path raw = out.resolve("results-" + stamp + ".json");
         json.writeValue(raw.toFile(), run);
         Report.write(points, run, out, raw.getFileName().toString());
@@ -194,7 +194,7 @@ public final class Compare {
                 }
             }
         }
-        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        String stamp = fileStamp();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("connections-" + stamp + ".json").toFile(), Map.of("machine", machine(), "rows", rows));
         Files.writeString(out.resolve("CONNECTIONS.md"), "# Memory per connection\n\nFeed " + rate
@@ -210,6 +210,11 @@ public final class Compare {
                 r.p99(), r.p999(), r.serverCpuPercent(), r.serverRssBytes() >> 20, r.loadCpuPercent(), p.client(),
                 p.gaps() == null ? "" : "  gaps " + p.gaps().gaps() + " disorder " + p.gaps().disorder(),
                 p.clientLimited() ? "  CLIENT-LIMITED" : "", r.failures() > 0 ? "  failures " + r.failures() : "");
+    }
+
+    /** The time now as a file name's part, 2026-12-01T133815: UTC to the second, no colons. */
+    static String fileStamp() {
+        return Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
     }
 
     private static Map<String, Object> machine() {

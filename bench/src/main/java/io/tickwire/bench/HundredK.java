@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +81,7 @@ final class HundredK {
         }
         String line = line(row);
         System.out.println(line);
-        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        String stamp = Compare.fileStamp();
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("hundred-k-" + stamp + ".json").toFile(), row);

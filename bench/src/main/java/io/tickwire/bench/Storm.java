@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ final class Storm {
                 }
             }
         }
-        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        String stamp = Compare.fileStamp();
         Map<String, Object> method = Map.of("rate", rate, "symbolsPerClient", perClient, "symbols", universe,
                 "warmupStorms", warmups, "serverCpus", serverCpus, "loadCpus", loadCpus,
                 "tickwireJar", String.valueOf(System.getenv("TICKWIRE_JAR")));
