@@ -49,6 +49,8 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
     private volatile long batchesSent;
     /** Drain-side only. */
     private boolean terminated;
+    /** Whether batches are lent ({@link Mailbox#batches}); set before the subscriber comes. */
+    private boolean lent;
 
     BatchPublisher(Mailbox mailbox, ReplyQueue replies, Executor executor, BooleanSupplier writable, Counter sent) {
         this.mailbox = mailbox;
@@ -85,6 +87,11 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
         // Only now may the drain signal it: nothing reaches a subscriber before onSubscribe returns.
         subscriber = s;
         signal();
+    }
+
+    /** Lends the batches from now on: call before subscribing. */
+    void lend() {
+        lent = true;
     }
 
     /** The client takes nothing now: its socket is past the high-water mark, or its subscriber asks for nothing. */
@@ -141,13 +148,16 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
         long r = requested;
         long e = 0;
         while (e != r && !cancelled && mailbox.closeReason() == null && writable.getAsBoolean()) {
-            List<Outbound> batch = mailbox.nextBatch();
+            List<Outbound> batch = mailbox.nextBatch(lent);
             if (batch == null) {
                 break;
             }
             sent.increment(batch.size());
             batchesSent++;
             s.onNext(batch);
+            if (lent) {
+                Batches.giveBack(batch);
+            }
             e++;
         }
         if (e != 0) {

@@ -34,9 +34,6 @@ import reactor.core.publisher.Mono;
  */
 public final class Mailbox {
 
-    /** Replies that may wait before {@link #replyRoom()} holds the transport's reading back. */
-    public static final int REPLY_LIMIT = ReplyQueue.LIMIT;
-
     private final int maxBatch;
     private final Counter conflated;
     private final Counter slowConsumerDisconnects;
@@ -47,7 +44,7 @@ public final class Mailbox {
     /** Guarded by {@code this}, as are the ring's and the throttle's state and every slot's. */
     private final QuoteRing ring;
     private final ReplyQueue replies = new ReplyQueue();
-    /** Where {@link #nextBatch} gathers a batch, handed out as a copy ({@link Batches}); under the lock. */
+    /** Where {@link #nextBatch} gathers a batch ({@link Batches}); the drain's thread only. */
     private final ArrayList<Outbound> gathering = new ArrayList<>();
     private final SubscribeBarrier barrier = new SubscribeBarrier();
     private Heartbeat heartbeat;
@@ -72,8 +69,16 @@ public final class Mailbox {
         this.latency = new DeliveryLatency(meters.deliveryLatency());
     }
 
-    /** The outbound stream; one subscriber. Completes after {@link #close}; cancelling it closes the mailbox. */
-    public Flux<List<Outbound>> batches() {
+    /**
+     * The outbound stream; one subscriber. Completes after {@link #close}; cancelling it closes the
+     * mailbox. {@code lent}: each batch is lent, not given ({@link Batches}), and must be done with
+     * when {@code onNext} returns, so nothing that could keep it (a queue, another thread) may stand
+     * between: for a subscriber that writes each batch at once. Lent batches allocate nothing.
+     */
+    public Flux<List<Outbound>> batches(boolean lent) {
+        if (lent) {
+            publisher.lend();
+        }
         return Flux.from(publisher);
     }
 
@@ -200,7 +205,7 @@ public final class Mailbox {
         if (closeReason != null) {
             return List.of();
         }
-        List<Outbound> batch = nextBatch();
+        List<Outbound> batch = nextBatch(false);
         return batch == null ? List.of() : publisher.counted(batch);
     }
 
@@ -226,8 +231,8 @@ public final class Mailbox {
     }
     // ---- for the publisher, the barrier and the throttle
 
-    /** The next batch: replies first, then quotes unless a subscribe is registering; a heartbeat only alone. */
-    List<Outbound> nextBatch() {
+    /** The next batch: replies first, then quotes unless a subscribe registers; a heartbeat only alone. */
+    List<Outbound> nextBatch(boolean lent) {
         synchronized (this) {
             if (replies.isEmpty() && heartbeat == null && (barrier.holds() || ring.isEmpty())) {
                 return null;
@@ -241,7 +246,7 @@ public final class Mailbox {
             }
             // Anything that leaves shows the link is alive: a waiting heartbeat is moot.
             heartbeat = null;
-            return Batches.handOut(gathering);
+            return lent ? Batches.lend(gathering) : Batches.handOut(gathering);
         }
     }
 
@@ -270,10 +275,6 @@ public final class Mailbox {
             conflated.increment(outcome);
         }
         return true;
-    }
-
-    boolean isClosed() {
-        return closeReason != null;
     }
 
     void signal() {

@@ -37,7 +37,7 @@ final class SubscribeBarrier {
             for (int i = 0; i < registered.size(); i++) {
                 SymbolSlot slot = registered.get(i);
                 EncodedQuote snapshot = snapshots.get(i);
-                if (snapshot != null && !slot.closed && snapshot.seq() > slot.seq && !mailbox.isClosed()) {
+                if (snapshot != null && !slot.closed && snapshot.seq() > slot.seq && mailbox.closeReason() == null) {
                     slot.seq = snapshot.seq();
                     waiting.add(new Placement(slot, snapshot));
                 }

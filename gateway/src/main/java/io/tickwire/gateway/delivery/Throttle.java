@@ -111,7 +111,7 @@ final class Throttle {
         synchronized (mailbox) {
             releaseTask = null;
             releaseAt = Long.MAX_VALUE;
-            if (mailbox.isClosed()) {
+            if (mailbox.closeReason() != null) {
                 return;
             }
             long now = clock.now();
@@ -135,7 +135,7 @@ final class Throttle {
                     next = slot.dueNanos;
                 }
             }
-            if (anyLeft && !mailbox.isClosed()) {
+            if (anyLeft && mailbox.closeReason() == null) {
                 schedule(next, now);
             }
         }

@@ -197,7 +197,12 @@ public final class ClientSession {
 
     /** Batches to write, against the subscriber's demand; see {@link Mailbox}. */
     public Flux<List<Outbound>> outbound() {
-        return mailbox.batches();
+        return mailbox.batches(false);
+    }
+
+    /** As {@link #outbound()}, each batch lent for the time of its {@code onNext}: see {@link Mailbox#batches}. */
+    public Flux<List<Outbound>> lentOutbound() {
+        return mailbox.batches(true);
     }
 
     /** What is ready now, as {@link Mailbox#takeNow()}: on the drain's executor only. */

@@ -130,7 +130,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
                 // The client is gone or has closed: end the outbound stream too.
                 .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED));
 
-        Mono<Void> output = FrameWriter.writeAll(channel.channel(), client.outbound())
+        Mono<Void> output = FrameWriter.writeAll(channel.channel(), client.lentOutbound())
                 .then(Mono.defer(() -> close(session, channel, client.closeReason())));
 
         return Mono.zip(input, output).then();

@@ -176,10 +176,37 @@ class MailboxTest {
         }
 
         @Test
+        void lentBatchesCarryTheSameMessagesInOneListThatIsEmptiedAfterEachOnNext() {
+            HubFixture f = new HubFixture(new HubSettings(100, 2), "A", "B", "C", "D", "E");
+            ClientSession c = f.connect();
+            c.subscribe(List.of("*"), r -> List.of(reply("{\"ack\":1}")));
+            List<List<String>> seen = new ArrayList<>();
+            List<List<Outbound>> lent = new ArrayList<>();
+            BaseSubscriber<List<Outbound>> writer = new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(Subscription s) {
+                    // no demand yet: the quotes wait, to be taken two to a batch
+                }
+
+                @Override
+                protected void hookOnNext(List<Outbound> batch) {
+                    seen.add(HubFixture.describe(batch));
+                    lent.add(batch);
+                }
+            };
+            c.lentOutbound().subscribe(writer);
+            List.of("A", "B", "C", "D", "E").forEach(f.feed::emit);
+            writer.request(3);
+            assertThat(seen).containsExactly(List.of("{\"ack\":1}", "A@1"), List.of("B@2", "C@3"), List.of("D@4", "E@5"));
+            assertThat(lent).allSatisfy(batch -> assertThat(batch).isSameAs(lent.get(0)).isEmpty());
+            writer.dispose();
+        }
+
+        @Test
         void repliesStopBeingAcceptedUntilTheClientReadsThem() {
             HubFixture f = new HubFixture("A");
             ClientSession c = f.connect();
-            for (int i = 0; i < Mailbox.REPLY_LIMIT; i++) {
+            for (int i = 0; i < ReplyQueue.LIMIT; i++) {
                 c.reply(reply("{\"n\":" + i + "}"));
             }
             StepVerifier.create(c.replyRoom()).expectSubscription().expectNoEvent(Duration.ofMillis(50)).thenCancel()
@@ -188,7 +215,7 @@ class MailboxTest {
                     .then(() -> StepVerifier.create(c.replyRoom()).expectSubscription().expectNoEvent(Duration.ZERO)
                             .thenCancel().verify(TIMEOUT))
                     .thenRequest(1)
-                    .assertNext(batch -> assertThat(batch).hasSize(Mailbox.REPLY_LIMIT))
+                    .assertNext(batch -> assertThat(batch).hasSize(ReplyQueue.LIMIT))
                     .then(() -> StepVerifier.create(c.replyRoom()).verifyComplete())
                     .thenCancel()
                     .verify(TIMEOUT);
