@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,9 +80,12 @@ final class NativeLoadClient {
                 for (String line = err.readLine(); line != null; line = err.readLine()) {
                     if (line.equals("window open")) {
                         server[0] = ProcStat.cpuSeconds(serverPids);
+                        // To match against the server's GC and JIT logs, which print the time of day.
+                        System.err.println("loadc: window open at " + Instant.now());
                     }
                     else if (line.equals("window close")) {
                         server[1] = ProcStat.cpuSeconds(serverPids);
+                        System.err.println("loadc: window close at " + Instant.now());
                         rss[0] = ProcStat.rssBytes(serverPids);
                         atClose.run();
                     }
