@@ -62,7 +62,7 @@ void conn_event(load *l, int i, uint32_t events);
 /* Closes client i's connection; counted as a failure when the run still needed it. */
 void conn_fail(load *l, int i, int counts);
 
-/* mono_ns() and epoch_us(): clock.h. */
+/* mono_ns(), epoch_us() and cpu_seconds(): clock.h. */
 #include "clock.h"
 
 #endif

@@ -39,3 +39,8 @@ uint64_t hist_percentile(const hist *h, double percentile)
     }
     return h->max;
 }
+
+double hist_ms(const hist *h, double percentile)
+{
+    return (double) hist_percentile(h, percentile) / 1e3;
+}

@@ -46,4 +46,7 @@ void hist_reset(hist *h);
 /* The value at a percentile (0..100): the highest value its bucket holds, at most the max. */
 uint64_t hist_percentile(const hist *h, double percentile);
 
+/* The same, in milliseconds. */
+double hist_ms(const hist *h, double percentile);
+
 #endif

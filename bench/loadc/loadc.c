@@ -74,13 +74,6 @@ static int parse(int argc, char **argv, options *o)
         && o->idle >= 0 && o->idle_per_client > 0 && o->idle_max_rate >= 0 ? 0 : -1;
 }
 
-static double cpu_seconds(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double) (u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 /* Runs the loop until deadline_ns (or, when until_resolved, until every client is open or failed). */
 static void run(load *l, int64_t deadline_ns, int until_resolved, int inflight)
 {
@@ -103,11 +96,6 @@ static void run(load *l, int64_t deadline_ns, int until_resolved, int inflight)
             conn_event(l, (int) ev[k].data.u32, ev[k].events);
         }
     }
-}
-
-static double ms(const hist *h, double percentile)
-{
-    return (double) hist_percentile(h, percentile) / 1e3;
 }
 
 int main(int argc, char **argv)
@@ -214,11 +202,11 @@ int main(int argc, char **argv)
            "\"connectP99\":%.3f,\"connected\":%d,\"lostInWindow\":%llu,\"quotes\":%llu,\"gaps\":%llu,"
            "\"disorder\":%llu,\"unseen\":%llu,\"seqs\":%lld,\"windowSeconds\":%.3f,\"idle\":%d,"
            "\"idleConnected\":%d,\"idleMessages\":%llu,\"setupSeconds\":%.3f,\"connectP999\":%.3f}\n",
-           (double) t.quotes / seconds, (double) t.frames / seconds, ms(&t.latency, 50), ms(&t.latency, 90),
-           ms(&t.latency, 99), ms(&t.latency, 99.9), (double) t.latency.max / 1e3, cpu / seconds * 100,
-           (unsigned long long) l.failures, ms(&l.connect_us, 50), ms(&l.connect_us, 99), connected,
+           (double) t.quotes / seconds, (double) t.frames / seconds, hist_ms(&t.latency, 50), hist_ms(&t.latency, 90),
+           hist_ms(&t.latency, 99), hist_ms(&t.latency, 99.9), (double) t.latency.max / 1e3, cpu / seconds * 100,
+           (unsigned long long) l.failures, hist_ms(&l.connect_us, 50), hist_ms(&l.connect_us, 99), connected,
            (unsigned long long) lost_in_window, (unsigned long long) t.quotes, (unsigned long long) gaps,
            (unsigned long long) t.disorder, (unsigned long long) unseen, (long long) (t.seq_hi - t.seq_lo), seconds, o.idle,
-           idle_connected, (unsigned long long) idle_messages, setup, ms(&l.connect_us, 99.9));
+           idle_connected, (unsigned long long) idle_messages, setup, hist_ms(&l.connect_us, 99.9));
     return 0;
 }

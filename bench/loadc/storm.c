@@ -5,23 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 
 #define EVENTS 1024
 /* Connects started between two looks at epoll: the client answers the server's 101s while it still opens. */
 #define START_BATCH 64
-
-static double cpu_seconds(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double) (u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-static double ms(const hist *h, double percentile)
-{
-    return (double) hist_percentile(h, percentile) / 1e3;
-}
 
 void storm_run(load *l, int inflight, int limit_s)
 {
@@ -76,8 +63,8 @@ void storm_run(load *l, int inflight, int limit_s)
            "\"liveP50\":%.3f,\"liveP99\":%.3f,\"liveMax\":%.3f,\"allLiveMs\":%.3f,"
            "\"handshakeP50\":%.3f,\"handshakeP99\":%.3f,\"loadCpuPercent\":%.1f,\"windowSeconds\":%.3f}\n",
            l->clients, opened, live_count, (unsigned long long) l->failures,
-           upgrade_span > 0 ? opened / upgrade_span : 0, ms(&upgraded, 50), ms(&upgraded, 99),
-           (double) upgraded.max / 1e3, ms(&live, 50), ms(&live, 99), (double) live.max / 1e3,
+           upgrade_span > 0 ? opened / upgrade_span : 0, hist_ms(&upgraded, 50), hist_ms(&upgraded, 99),
+           (double) upgraded.max / 1e3, hist_ms(&live, 50), hist_ms(&live, 99), (double) live.max / 1e3,
            live_count == l->clients ? (double) (last_live - t0) / 1e6 : -1.0,
-           ms(&l->connect_us, 50), ms(&l->connect_us, 99), cpu / seconds * 100, seconds);
+           hist_ms(&l->connect_us, 50), hist_ms(&l->connect_us, 99), cpu / seconds * 100, seconds);
 }
