@@ -83,8 +83,8 @@ final class FrameWriter implements CoreSubscriber<List<Outbound>> {
     /** One whole text frame: its header, then the message itself or a JSON array of the batch. */
     static ByteBuf encode(ByteBufAllocator alloc, List<Outbound> batch) {
         int payload = batch.size() == 1 ? 0 : batch.size() + 1;
-        // Indexed, not for-each: a batch is a List.of of one or of several, and an iterator over
-        // either was the largest allocation per message left (bench/README.md "The tail at 100k").
+        // Indexed, not for-each: an iterator per batch was once the largest allocation per message
+        // left (bench/README.md "The tail at 100k"); the batch itself is lent, no object either.
         for (int i = 0; i < batch.size(); i++) {
             payload += batch.get(i).json().length;
         }
