@@ -1,239 +1,320 @@
 #!lua name=tickwire
 --[[
-Tickwire's Redis 7 Function library: the one way quotes get into a cluster (PROTOCOL.md §7).
-Load it (idempotent):  redis-cli FUNCTION LOAD REPLACE "$(cat ops/redis/tickwire.lua)"
+Tickwire's Redis 7 Function library, v1.2: the one way quotes and instruments get into a cluster
+(PROTOCOL.md §7). Load it (idempotent):  redis-cli FUNCTION LOAD REPLACE "$(cat ops/redis/tickwire.lua)"
 
 Keys (fixed prefix "tickwire:"; the functions take numkeys 0 and so need a standalone or Sentinel
 Redis, not Redis Cluster, whose functions must declare every key they touch):
-  tickwire:symbols  hash   symbol -> display name. Publishers announce a symbol with a plain HSET.
-  tickwire:latest   hash   symbol -> that symbol's latest quote JSON (the same string as in the stream).
-  tickwire:quotes   stream one entry per quote, ID "<seq>-0" (the ID's first part IS the seq), one
-                           field "q" = the quote JSON. Capped by count: XADD ... MAXLEN ~ N.
-  tickwire:seq      string the last seq assigned.
-  tickwire:config   hash   "stream-max-len" = N above (default 1000000 when absent).
+  tickwire:instruments hash   symbol -> the instrument's JSON (PROTOCOL §1a), written by tickwire_define.
+  tickwire:symbols     hash   symbol -> display name: HSET announces an equity (USD, tick 0.01, whole
+                              shares) by name, as v1.1 did. An instrument of the same symbol wins.
+  tickwire:latest      hash   symbol -> that symbol's latest quote JSON (as in the stream).
+  tickwire:quotes      stream one entry per call: ID "<seq>-0", field "prev" = the seq (ID) of the entry
+                              before it ("0" for the first of a stream), and either "q" = the JSON array
+                              of the call's quotes (tickwire_publish) or "i" = the JSON array of the
+                              instruments it defined (tickwire_define). Capped: see stream-max-len.
+  tickwire:seq         string the last seq assigned, which is also the ID of the stream's last entry.
+  tickwire:config      hash   "stream-max-len" = about how many quotes the stream keeps (1000000 when absent).
+  tickwire:stats       hash   "quotes" = quotes published, "calls" = calls that published them.
 
 Functions:
+  FCALL tickwire_define 0 <instrument-json> [<instrument-json> ...]
+      Each argument is PROTOCOL §1a's object. Only "symbol" is required; what is left out is taken as
+      an equity would have it: name = the symbol, type "equity", currency "USD", priceDecimals = the
+      fewest places that write tickSize (2 when tickSize is left out too), tickSize = one unit of
+      priceDecimals, sizeDecimals 0. Every argument is checked first; the first bad one fails the call
+      with "BADINSTRUMENT instrument <i> (<symbol>): <reason>" and nothing is defined. Otherwise each
+      is stored in tickwire:instruments and the call appends one stream entry holding them all, so
+      every gateway reads the new precision before any quote that needs it. Reply: how many.
   FCALL tickwire_publish 0 <quote-json> [<quote-json> ...]
-      Each argument is PROTOCOL §1's quote without "type" and "seq" ("type" is ignored, "seq" is
-      refused: this function stamps it; unknown fields are ignored; "ts", epoch microseconds, may be
-      left out and then Redis's clock is used). Prices must be > 0 and < 1e9 and on the 0.01 tick
-      (price*100 within 1e-6 of an integer: 189.31000000000003 passes and is sent as 189.31); sizes,
-      volume and ts must be integers below 2^53. Every argument is checked before anything is
-      written; the first bad one (1-based) fails the whole call with
-      "BADQUOTE quote <i> (<symbol or ?>): <reason>" and nothing is published. Otherwise each quote
-      gets the next seq, is appended to the stream and becomes its symbol's latest, in argument
-      order. Reply: the array of the seqs assigned.
-      Cost: a quote written as QuoteCodec writes it (§1's field order, no spaces, prices with two
-      decimals, "ts" present or left out) is checked with one pattern match instead of a JSON
-      decode, and its text is reused instead of printed again; any other form takes the decoding
-      path. Both store the same JSON and refuse with the same messages. HEXISTS runs once per
-      symbol per call, and the latest hash gets each symbol's last quote of the call only.
+      Each argument is PROTOCOL §1's quote without "type" and "seq" ("seq" is refused: this function
+      stamps it; "ts", epoch microseconds, may be left out for Redis's clock; unknown fields are
+      ignored). Prices must be > 0, multiples of the instrument's tick with at most its priceDecimals
+      places; sizes > 0 and volume >= 0 with at most its sizeDecimals places; bid < ask. Every argument
+      is checked before anything is written; the first bad one (1-based) fails the whole call with
+      "BADQUOTE quote <i> (<symbol or ?>): <reason>" and nothing is published. Otherwise the quotes get
+      consecutive seqs in argument order, are appended as ONE stream entry, and each symbol's last
+      quote of the call becomes its latest. Reply: the array of the seqs assigned. At most 10000
+      quotes a call.
+      Cost: a quote written as plain JSON in §1's field order, without spaces (what QuoteCodec
+      writes: {"symbol":…,"ts":…,"bid":…,"ask":…,"last":…,"bidSize":…,"askSize":…,"lastSize":…,
+      "volume":…,"open":…}, numbers as plain decimals within the instrument's places, "ts" present or
+      left out) is checked with one pattern match and its text reused; any other form is decoded as
+      JSON. Both store equivalent JSON and refuse with the same messages.
   FCALL_RO tickwire_snapshot 0
-      Reply [position, HGETALL tickwire:symbols, HVALS tickwire:latest], position = the seq of the
-      stream's last entry (GET tickwire:seq, or 0, when the stream is empty). One call, so atomic:
-      every quote with seq <= position is in the latest values, every later one is in the stream
-      after position. A gateway starts from that, then XREADs the stream from "<position>-0".
+      Reply [position, HGETALL tickwire:symbols, HVALS tickwire:latest, HVALS tickwire:instruments],
+      position = the ID (seq) of the stream's last entry (GET tickwire:seq when the stream is empty;
+      0 when both are). One call, so atomic: every quote with seq <= position is in the latest values,
+      and the next entry written has "prev" = position. A gateway starts from that, then XREADs the
+      stream from "<position>-0".
   FCALL tickwire_configure 0 <maxlen>
-      HSET tickwire:config stream-max-len <maxlen> (an integer >= 1). Gateways and publishers call
-      it at start with their configured retention.
+      HSET tickwire:config stream-max-len <maxlen> (an integer >= 1). Gateways and publishers call it
+      at start with their configured retention.
 
-The seq rule: seqs are consecutive integers (INCRBY semantics on tickwire:seq). When tickwire:seq is
-missing (first start, or Redis lost its data) a new life starts at Redis's clock in microseconds,
-or above the stream's last ID if that is higher. One life consumes one seq per quote while the
-clock gains one million per second, so a new life starts strictly above every earlier seq as long
-as the feed's long-run rate stayed under 1M quotes/s (and Redis's clock does not go back). Seqs stay
-below 2^53 (exact in JavaScript and in Lua's doubles); the call is refused before reaching it.
+The seq rule: a call's first seq = the larger of (tickwire:seq + 1) and Redis's clock in microseconds,
+the rest consecutive. So seqs keep going forward after Redis lost its data or failed over to a replica
+that missed the last writes (as long as the long-run rate stayed under 1M quotes/s and the clock does
+not go back), and stay below 2^53 (exact in JavaScript and in Lua's doubles).
 
-Why a Stream and not Pub/Sub: Pub/Sub is fire-and-forget, so a gateway that reconnects after a
-network blip or a Redis failover would silently miss quotes. A stream keeps them: a gateway resumes
-with XREAD from the last ID it read, and a snapshot position is a place in the stream, which is what
-makes "latest values + stream after position" gap-free and duplicate-free.
+The chain: each entry names the entry before it ("prev"), so a reader that read entry P knows the next
+entry it reads follows on only if its prev is P. A break (entries trimmed before it read them, Redis
+that lost its data, a failover to a replica that missed writes) shows as another prev, and the reader
+starts again from tickwire_snapshot instead of trusting seq arithmetic.
+
+Retention: a call's entry is counted as its quotes: XADD ... MAXLEN ~ ceil(stream-max-len / n) for a
+call of n quotes, so the stream keeps about stream-max-len quotes however publishers batch them (at
+most about twice that while calls change from large to small).
 
 Lua pitfalls this file avoids: numbers are doubles; tostring() and cjson.encode() print only 14
 significant digits (1764567890123456 -> "1.7645678901235e+15"), so integers are printed with
-string.format("%d") and prices with "%.2f". cjson.decode also accepts NaN, Infinity, 1e400 and hex,
-so every number is checked to be finite and within range.
+string.format("%d") and prices from whole units. cjson.decode also accepts NaN, Infinity, 1e400 and
+hex, so every number is checked to be finite and within range.
 ]]
 
-local SYMBOLS, LATEST, STREAM, SEQ, CONFIG =
-  'tickwire:symbols', 'tickwire:latest', 'tickwire:quotes', 'tickwire:seq', 'tickwire:config'
+local SYMBOLS, INSTRUMENTS, LATEST, STREAM, SEQ, CONFIG, STATS = 'tickwire:symbols', 'tickwire:instruments',
+  'tickwire:latest', 'tickwire:quotes', 'tickwire:seq', 'tickwire:config', 'tickwire:stats'
 local DEFAULT_MAX_LEN = 1000000
 local MAX_SAFE = 9007199254740991 -- 2^53 - 1
-local MAX_PRICE = 1e9             -- exclusive; keeps the tick check meaningful in doubles
+local MAX_TEXT_UNITS = 2 ^ 51     -- below it, a decimal's text times 10^d rounds to its exact units
+local MAX_CALL = 10000
+local MAX_TICK_UNITS = 1e12
+local P10 = {}
+for d = 0, 10 do P10[d] = 10 ^ d end
+local TYPES = {equity = true, etf = true, fx = true, crypto = true, future = true, index = true, other = true}
+local EQUITY = {pd = 2, tick = 1, sd = 0}
 local PRICES = {'bid', 'ask', 'last', 'open'}
 local SIZES = {'bidSize', 'askSize', 'lastSize'}
+
+local function valid_symbol(s)
+  return type(s) == 'string' and #s >= 1 and #s <= 32 and s:match('^[A-Za-z0-9%._:/%-]+$') ~= nil
+end
 
 local function is_int(x, min)
   return type(x) == 'number' and x >= min and x <= MAX_SAFE and x == math.floor(x)
 end
 
--- nil when ok, else the reason
-local function price_error(q, f)
-  local x = q[f]
-  if x == nil then return 'missing ' .. f end
-  if type(x) ~= 'number' then return f .. ' is not a number' end
-  if not (x > 0 and x < MAX_PRICE) then return f .. ' must be > 0 and < 1e9' end
-  local cents = x * 100
-  if not (math.abs(cents - math.floor(cents + 0.5)) <= 1e-6 * math.max(1, cents / 1e6)) then
-    return f .. ' ' .. string.format('%.6g', x) .. ' is not on the 0.01 tick'
-  end
+-- x in whole units of 10^-d, or nil when x is not a decimal of d places (same rule as the gateway's
+-- Decimals.units: x*10^d within 1e-9 + 1e-12*|x*10^d| of an integer, below 2^53)
+local function exact_units(x, d)
+  local v = x * P10[d]
+  if not (v >= 0 and v < MAX_SAFE) then return nil end
+  local u = math.floor(v + 0.5)
+  if math.abs(v - u) <= 1e-9 + v * 1e-12 then return u end
+  return nil
 end
 
--- HEXISTS once per symbol per call, not once per quote
-local function is_known(sym, known)
-  local k = known[sym]
-  if k == nil then
-    k = redis.call('HEXISTS', SYMBOLS, sym) == 1
-    known[sym] = k
+-- units (>= 0) as a plain decimal with d places, trailing zeros dropped when trim
+local function fixed(u, d, trim)
+  local s = string.format('%d', u)
+  if d == 0 then return s end
+  if #s <= d then s = string.rep('0', d - #s + 1) .. s end
+  local whole, frac = s:sub(1, #s - d), s:sub(#s - d + 1)
+  if trim then
+    frac = frac:gsub('0+$', '')
+    if frac == '' then return whole end
   end
-  return k
+  return whole .. '.' .. frac
 end
 
--- nil when ok, else the reason (and the symbol, for the message, when it is a string)
-local function check_quote(arg, known)
-  local ok, q = pcall(cjson.decode, arg)
-  if not ok then return 'not valid JSON' end
-  if type(q) ~= 'table' or q[1] ~= nil then return 'not a JSON object' end
-  local sym = q.symbol
-  local name = type(sym) == 'string' and sym:sub(1, 20):gsub('[^%w%.%-_]', '?') or '?'
-  if sym == nil then return 'missing symbol', name end
-  if type(sym) ~= 'string' or #sym > 12 or not sym:match('^[A-Z0-9%.%-]+$') then
-    return 'symbol must match [A-Z0-9.-]{1,12}', name
-  end
-  if q.seq ~= nil then return 'seq must be left out: tickwire_publish stamps it', name end
-  for _, f in ipairs(PRICES) do
-    local e = price_error(q, f)
-    if e then return e, name end
-  end
-  if math.floor(q.bid * 100 + 0.5) >= math.floor(q.ask * 100 + 0.5) then return 'bid must be < ask', name end
-  for _, f in ipairs(SIZES) do
-    if q[f] == nil then return 'missing ' .. f, name end
-    if not is_int(q[f], 1) then return f .. ' must be an integer > 0 and < 2^53', name end
-  end
-  if q.volume == nil then return 'missing volume', name end
-  if not is_int(q.volume, 0) then return 'volume must be an integer >= 0 and < 2^53', name end
-  if q.ts ~= nil and not is_int(q.ts, 1) then return 'ts must be an integer > 0 and < 2^53 (epoch microseconds)', name end
-  if not is_known(sym, known) then return 'unknown symbol (not in tickwire:symbols)', name end
-  return nil, name, q
+-- a number quoted back in a message: plain, short
+local function num_text(x)
+  local s = string.format('%.15g', x)
+  if s:find('e', 1, true) then s = string.format('%.12f', x):gsub('0+$', ''):gsub('%.$', '') end
+  return s
 end
 
--- The fast path: a quote in the canonical form (the fields in the order of PROTOCOL §1, no spaces,
--- prices with exactly two decimals, integers without leading zeros, "ts" present or left out) is
--- checked with one pattern match and no JSON decoding, and its text after "ts" is reused as is: it
--- is exactly what tail_json would print. Anything else, valid or not, returns nil and goes through
--- check_quote, which also gives the reasons: this path never refuses a quote by itself.
-local WITH_TS = '^{"symbol":"([A-Z0-9%.%-]+)","ts":(%d+)(),"bid":(%d+%.%d%d),"ask":(%d+%.%d%d),"last":(%d+%.%d%d),'
-    .. '"bidSize":(%d+),"askSize":(%d+),"lastSize":(%d+),"volume":(%d+),"open":(%d+%.%d%d)}$'
-local WITHOUT_TS = '^{"symbol":"([A-Z0-9%.%-]+)"(),"bid":(%d+%.%d%d),"ask":(%d+%.%d%d),"last":(%d+%.%d%d),'
-    .. '"bidSize":(%d+),"askSize":(%d+),"lastSize":(%d+),"volume":(%d+),"open":(%d+%.%d%d)}$'
+-- The precision of a symbol ({pd, tick, sd}), once per symbol per call; false when it is not carried.
+local function precision(sym, cache)
+  local p = cache[sym]
+  if p == nil then
+    local json = redis.call('HGET', INSTRUMENTS, sym)
+    if json then
+      local ok, i = pcall(cjson.decode, json)
+      p = false
+      if ok and type(i) == 'table' and is_int(i.priceDecimals, 0) and is_int(i.sizeDecimals, 0)
+          and type(i.tickSize) == 'number' then
+        local tick = exact_units(i.tickSize, i.priceDecimals)
+        if tick and tick >= 1 then p = {pd = i.priceDecimals, tick = tick, sd = i.sizeDecimals} end
+      end
+    elseif redis.call('HEXISTS', SYMBOLS, sym) == 1 then
+      p = EQUITY
+    else
+      p = false
+    end
+    cache[sym] = p
+  end
+  return p
+end
 
--- the price in cents when s (matched as %d+%.%d%d) is printed as %.2f prints it (> 0, < 1e9), else nil
-local function canonical_cents(s)
+-- The seq of a call's first entry of n seqs, and the seq of the entry before it.
+local function next_seq(n)
+  local prev = tonumber(redis.call('GET', SEQ) or '')
+  if prev == nil then
+    prev = 0 -- a new life: the stream's top, if a stream is left
+    if redis.call('EXISTS', STREAM) == 1 then
+      local top = redis.call('XREVRANGE', STREAM, '+', '-', 'COUNT', 1)[1]
+      if top then prev = tonumber(top[1]:match('^(%d+)')) end
+    end
+  end
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+  local first = math.max(prev + 1, now)
+  if first + n - 1 > MAX_SAFE then return nil, prev, now end
+  return first, prev, now
+end
+
+local function max_len()
+  local configured = redis.call('HGET', CONFIG, 'stream-max-len')
+  local n = configured and tonumber(configured) or DEFAULT_MAX_LEN
+  if not is_int(n, 1) then return nil, configured end
+  return n
+end
+
+----------------------------------------------------------------------------------------------------
+-- Quotes
+
+-- units of a number's text s at d places (s matched as %d+%.?%d*), when s is plain JSON within d places
+local function text_units(s, d)
   local n = #s
-  if n > 12 or (n > 4 and s:byte(1) == 48) then return nil end
-  local cents = math.floor(tonumber(s) * 100 + 0.5)
-  if cents < 1 then return nil end
-  return cents
+  if n > 18 then return nil end
+  local dot = s:find('.', 1, true)
+  if dot == n or (dot and n - dot > d) or (n > 1 and s:byte(1) == 48 and dot ~= 2) then return nil end
+  local u = math.floor(tonumber(s) * P10[d] + 0.5)
+  if u >= MAX_TEXT_UNITS then return nil end
+  return u
 end
 
--- true when s is an integer printed as %d prints it, >= min and < 2^53
-local function canonical_int(s, min)
-  local n = #s
-  if n > 16 or (n > 1 and s:byte(1) == 48) then return false end
-  local x = tonumber(s)
-  return x >= min and x <= MAX_SAFE
-end
+local NUM = '(%d+%.?%d*)'
+local TAIL = ',"bid":' .. NUM .. ',"ask":' .. NUM .. ',"last":' .. NUM .. ',"bidSize":' .. NUM .. ',"askSize":'
+    .. NUM .. ',"lastSize":' .. NUM .. ',"volume":' .. NUM .. ',"open":' .. NUM .. '}$'
+local WITH_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)","ts":(%d+)()' .. TAIL
+local WITHOUT_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)"()' .. TAIL
 
-local function fast_quote(arg, known)
+-- The fast path: a quote in the plain form above is checked from its text, which is reused as is.
+-- Anything else, valid or not, returns nil and goes through check_quote, which also gives the
+-- reasons: this path never refuses a quote by itself.
+local function fast_quote(arg, cache)
   local sym, ts, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITH_TS)
   if sym == nil then
     sym, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITHOUT_TS)
     if sym == nil then return nil end
-  elseif not canonical_int(ts, 1) then
+    ts = nil
+  elseif #ts > 16 or (#ts > 1 and ts:byte(1) == 48) or tonumber(ts) > MAX_SAFE or tonumber(ts) < 1 then
     return nil
   end
-  if #sym > 12 then return nil end
-  local bc, ac = canonical_cents(bid), canonical_cents(ask)
-  if bc == nil or ac == nil or bc >= ac or canonical_cents(last) == nil or canonical_cents(open) == nil
-      or not (canonical_int(bs, 1) and canonical_int(as, 1) and canonical_int(ls, 1) and canonical_int(vol, 0))
-      or not is_known(sym, known) then
-    return nil
-  end
+  if #sym > 32 then return nil end
+  local p = precision(sym, cache)
+  if not p then return nil end
+  local b, a = text_units(bid, p.pd), text_units(ask, p.pd)
+  local l, o = text_units(last, p.pd), text_units(open, p.pd)
+  if not (b and a and l and o) or b < 1 or b >= a or l < 1 or o < 1 then return nil end
+  local tick = p.tick
+  if tick > 1 and (b % tick ~= 0 or a % tick ~= 0 or l % tick ~= 0 or o % tick ~= 0) then return nil end
+  local sd = p.sd
+  local s1, s2, s3, v = text_units(bs, sd), text_units(as, sd), text_units(ls, sd), text_units(vol, sd)
+  if not (s1 and s2 and s3 and v) or s1 < 1 or s2 < 1 or s3 < 1 then return nil end
   return {symbol = sym, ts = ts, tail = arg:sub(at)}
 end
 
-local function now_micros()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
-
--- the first part of the stream's last generated ID (0 when there is no stream)
-local function stream_top()
-  if redis.call('EXISTS', STREAM) == 0 then return 0 end
-  local info = redis.call('XINFO', 'STREAM', STREAM)
-  for i = 1, #info, 2 do
-    if info[i] == 'last-generated-id' then return tonumber(info[i + 1]:match('^(%d+)')) end
+-- nil when ok, else the reason; u receives the units
+local function price_error(q, f, p, u)
+  local x = q[f]
+  if x == nil then return 'missing ' .. f end
+  if type(x) ~= 'number' then return f .. ' is not a number' end
+  if not (x > 0 and x < math.huge) then return f .. ' must be > 0' end
+  local units = exact_units(x, p.pd)
+  if units == nil or units < 1 then
+    return f .. ' ' .. num_text(x) .. ' has more than ' .. p.pd .. ' decimal' .. (p.pd == 1 and '' or 's')
   end
-  return 0
+  if units % p.tick ~= 0 then
+    return f .. ' ' .. num_text(x) .. ' is not a multiple of the tick ' .. fixed(p.tick, p.pd, true)
+  end
+  u[f] = units
 end
 
--- The quote JSON after "ts": the same text whichever path (fast_quote or check_quote) accepted it.
-local function tail_json(q)
-  return string.format(',"bid":%.2f,"ask":%.2f,"last":%.2f,"bidSize":%d,"askSize":%d,"lastSize":%d,"volume":%d,"open":%.2f}',
-    q.bid, q.ask, q.last, q.bidSize, q.askSize, q.lastSize, q.volume, q.open)
+local function size_error(q, f, p, min, u)
+  local x = q[f]
+  if x == nil then return 'missing ' .. f end
+  if type(x) ~= 'number' then return f .. ' is not a number' end
+  if not (x >= min and x < math.huge) or (min > 0 and x <= 0) then
+    return f .. (min > 0 and ' must be > 0' or ' must be >= 0')
+  end
+  local units = exact_units(x, p.sd)
+  if units == nil or units < min then
+    return f .. ' ' .. num_text(x) .. (p.sd == 0 and ' is not a whole number'
+        or ' is finer than ' .. fixed(1, p.sd, false))
+  end
+  u[f] = units
+end
+
+-- nil when ok, else the reason (and the symbol, for the message); then the quote as {symbol, ts, tail}
+local function check_quote(arg, cache)
+  local ok, q = pcall(cjson.decode, arg)
+  if not ok then return 'not valid JSON' end
+  if type(q) ~= 'table' or q[1] ~= nil then return 'not a JSON object' end
+  local sym = q.symbol
+  local name = type(sym) == 'string' and sym:sub(1, 32):gsub('[^A-Za-z0-9%._:/%-]', '?') or '?'
+  if sym == nil then return 'missing symbol', name end
+  if not valid_symbol(sym) then return 'symbol must match [A-Za-z0-9._:/-]{1,32}', name end
+  if q.seq ~= nil then return 'seq must be left out: tickwire_publish stamps it', name end
+  if q.ts ~= nil and not is_int(q.ts, 1) then return 'ts must be an integer > 0 and < 2^53 (epoch microseconds)', name end
+  local p = precision(sym, cache)
+  if not p then return 'unknown symbol (define it with tickwire_define)', name end
+  local u = {}
+  for _, f in ipairs(PRICES) do
+    local e = price_error(q, f, p, u)
+    if e then return e, name end
+  end
+  if u.bid >= u.ask then return 'bid must be < ask', name end
+  for _, f in ipairs(SIZES) do
+    local e = size_error(q, f, p, 1, u)
+    if e then return e, name end
+  end
+  local e = size_error(q, 'volume', p, 0, u)
+  if e then return e, name end
+  local tail = ',"bid":' .. fixed(u.bid, p.pd) .. ',"ask":' .. fixed(u.ask, p.pd) .. ',"last":' .. fixed(u.last, p.pd)
+      .. ',"bidSize":' .. fixed(u.bidSize, p.sd, true) .. ',"askSize":' .. fixed(u.askSize, p.sd, true)
+      .. ',"lastSize":' .. fixed(u.lastSize, p.sd, true) .. ',"volume":' .. fixed(u.volume, p.sd, true)
+      .. ',"open":' .. fixed(u.open, p.pd) .. '}'
+  return nil, name, {symbol = sym, ts = q.ts and string.format('%d', q.ts), tail = tail}
 end
 
 local function publish(keys, args)
-  if #args == 0 then
-    return redis.error_reply('BADQUOTE tickwire_publish needs at least one quote JSON argument')
+  local n = #args
+  if n == 0 then return redis.error_reply('BADQUOTE tickwire_publish needs at least one quote JSON argument') end
+  if n > MAX_CALL then
+    return redis.error_reply(string.format('BADQUOTE at most %d quotes a call, not %d', MAX_CALL, n))
   end
-  local quotes, known = {}, {}
+  local quotes, cache = {}, {}
   for i, arg in ipairs(args) do
-    local q = fast_quote(arg, known)
+    local q = fast_quote(arg, cache)
     if q == nil then
-      local err, name, slow = check_quote(arg, known)
+      local err, name, slow = check_quote(arg, cache)
       if err then return redis.error_reply(string.format('BADQUOTE quote %d (%s): %s', i, name or '?', err)) end
-      q = {symbol = slow.symbol, ts = slow.ts and string.format('%d', slow.ts), tail = tail_json(slow)}
+      q = slow
     end
     quotes[i] = q
   end
-
-  local maxlen = DEFAULT_MAX_LEN
-  local configured = redis.call('HGET', CONFIG, 'stream-max-len')
-  if configured then
-    maxlen = tonumber(configured)
-    if not is_int(maxlen, 1) then
-      return redis.error_reply('ERR ' .. CONFIG .. ' stream-max-len is not an integer >= 1: ' .. configured)
-    end
-  end
+  local maxlen, bad = max_len()
+  if not maxlen then return redis.error_reply('ERR ' .. CONFIG .. ' stream-max-len is not an integer >= 1: ' .. bad) end
 
   -- Every check above comes before the first write: a failure leaves nothing behind.
-  local now
-  local base = tonumber(redis.call('GET', SEQ) or '')
-  if base == nil then
-    now = now_micros()
-    base = now -- a new life, see the header
-  end
-  base = math.max(base, stream_top()) -- XADD needs IDs above the stream's top (e.g. after a DEL of the seq key)
-  local n = #quotes
-  if base + n >= MAX_SAFE + 1 then
-    return redis.error_reply(string.format('ERR seq would reach 2^53 (last seq %d, %d quotes)', base, n))
-  end
-
-  -- The latest quote of each symbol in this call, written once per symbol at the end: a busy
-  -- symbol has several quotes in a call, and only its last one is its latest.
-  local seqs, last_of, symbols, cap = {}, {}, {}, string.format('%d', maxlen)
+  local first, prev, now = next_seq(n)
+  if not first then return redis.error_reply(string.format('ERR seq would reach 2^53 (last seq %d)', prev)) end
+  local now_text = string.format('%d', now)
+  local jsons, seqs, last_of, symbols = {}, {}, {}, {}
   for i, q in ipairs(quotes) do
-    local seq = base + i
-    local id = string.format('%d', seq)
-    if q.ts == nil and now == nil then now = now_micros() end
-    local json = '{"type":"quote","symbol":"' .. q.symbol .. '","seq":' .. id .. ',"ts":'
-        .. (q.ts or string.format('%d', now)) .. q.tail
-    redis.call('XADD', STREAM, 'MAXLEN', '~', cap, id .. '-0', 'q', json)
+    local seq = first + i - 1
+    local json = '{"type":"quote","symbol":"' .. q.symbol .. '","seq":' .. string.format('%d', seq) .. ',"ts":'
+        .. (q.ts or now_text) .. q.tail
+    jsons[i] = json
+    seqs[i] = seq
     if last_of[q.symbol] == nil then symbols[#symbols + 1] = q.symbol end
     last_of[q.symbol] = json
-    seqs[i] = seq
   end
+  local last = first + n - 1
+  redis.call('XADD', STREAM, 'MAXLEN', '~', string.format('%d', math.ceil(maxlen / n)), string.format('%d-0', last),
+    'prev', string.format('%d', prev), 'q', '[' .. table.concat(jsons, ',') .. ']')
   local latest = {}
   for _, sym in ipairs(symbols) do
     latest[#latest + 1] = sym
@@ -244,14 +325,97 @@ local function publish(keys, args)
     end
   end
   if #latest > 0 then redis.call('HSET', LATEST, unpack(latest)) end
-  redis.call('SET', SEQ, string.format('%d', base + n))
+  redis.call('SET', SEQ, string.format('%d', last))
+  redis.call('HINCRBY', STATS, 'quotes', n)
+  redis.call('HINCRBY', STATS, 'calls', 1)
   return seqs
 end
+
+----------------------------------------------------------------------------------------------------
+-- Instruments
+
+-- nil when ok, else the reason (and the symbol); then the instrument's JSON
+local function check_instrument(arg)
+  local ok, i = pcall(cjson.decode, arg)
+  if not ok then return 'not valid JSON' end
+  if type(i) ~= 'table' or i[1] ~= nil then return 'not a JSON object' end
+  local sym = i.symbol
+  local label = type(sym) == 'string' and sym:sub(1, 32):gsub('[^A-Za-z0-9%._:/%-]', '?') or '?'
+  if sym == nil then return 'missing symbol', label end
+  if not valid_symbol(sym) then return 'symbol must match [A-Za-z0-9._:/-]{1,32}', label end
+  local name = i.name == nil and sym or i.name
+  if type(name) ~= 'string' or #name > 200 or not name:match('%S') then
+    return 'name must be a string of 1 to 200 characters', label
+  end
+  local kind = i.type == nil and 'equity' or i.type
+  if type(kind) ~= 'string' or not TYPES[kind] then
+    return 'type must be one of equity, etf, fx, crypto, future, index, other', label
+  end
+  local currency = i.currency == nil and 'USD' or i.currency
+  if type(currency) ~= 'string' or #currency > 12 or not currency:match('^[A-Z0-9]+$') then
+    return 'currency must be 1 to 12 of A-Z0-9, like USD', label
+  end
+  local pd, sd = i.priceDecimals, i.sizeDecimals == nil and 0 or i.sizeDecimals
+  if pd ~= nil and not (is_int(pd, 0) and pd <= 10) then return 'priceDecimals must be an integer 0..10', label end
+  if not (is_int(sd, 0) and sd <= 8) then return 'sizeDecimals must be an integer 0..8', label end
+  local tick = i.tickSize
+  if tick ~= nil and (type(tick) ~= 'number' or not (tick > 0 and tick < math.huge)) then
+    return 'tickSize must be a number > 0', label
+  end
+  if pd == nil then
+    pd = 2
+    if tick ~= nil then
+      pd = nil
+      for d = 0, 10 do
+        local u = exact_units(tick, d)
+        if u and u >= 1 then pd = d break end
+      end
+      if pd == nil then return 'tickSize ' .. num_text(tick) .. ' has more than 10 decimals', label end
+    end
+  end
+  local units = tick == nil and 1 or exact_units(tick, pd)
+  if units == nil or units < 1 or units > MAX_TICK_UNITS then
+    return 'tickSize ' .. num_text(tick) .. ' must be a positive multiple of ' .. fixed(1, pd, false)
+        .. ' (priceDecimals ' .. pd .. ')', label
+  end
+  return nil, label, sym, '{"symbol":"' .. sym .. '","name":' .. cjson.encode(name) .. ',"type":"' .. kind
+      .. '","currency":"' .. currency .. '","tickSize":' .. fixed(units, pd, true) .. ',"priceDecimals":'
+      .. string.format('%d', pd) .. ',"sizeDecimals":' .. string.format('%d', sd) .. '}'
+end
+
+local function define(keys, args)
+  local n = #args
+  if n == 0 then return redis.error_reply('BADINSTRUMENT tickwire_define needs at least one instrument JSON argument') end
+  if n > MAX_CALL then
+    return redis.error_reply(string.format('BADINSTRUMENT at most %d instruments a call, not %d', MAX_CALL, n))
+  end
+  local flat, jsons = {}, {}
+  for k, arg in ipairs(args) do
+    local err, label, sym, json = check_instrument(arg)
+    if err then return redis.error_reply(string.format('BADINSTRUMENT instrument %d (%s): %s', k, label, err)) end
+    flat[#flat + 1] = sym
+    flat[#flat + 1] = json
+    jsons[k] = json
+  end
+  local maxlen, bad = max_len()
+  if not maxlen then return redis.error_reply('ERR ' .. CONFIG .. ' stream-max-len is not an integer >= 1: ' .. bad) end
+  local seq, prev = next_seq(1)
+  if not seq then return redis.error_reply(string.format('ERR seq would reach 2^53 (last seq %d)', prev)) end
+  for k = 1, #flat, 1000 do
+    redis.call('HSET', INSTRUMENTS, unpack(flat, k, math.min(k + 999, #flat)))
+  end
+  redis.call('XADD', STREAM, 'MAXLEN', '~', string.format('%d', maxlen), string.format('%d-0', seq),
+    'prev', string.format('%d', prev), 'i', '[' .. table.concat(jsons, ',') .. ']')
+  redis.call('SET', SEQ, string.format('%d', seq))
+  return n
+end
+
+----------------------------------------------------------------------------------------------------
 
 local function snapshot(keys, args)
   local last = redis.call('XREVRANGE', STREAM, '+', '-', 'COUNT', 1)
   local position = last[1] and tonumber(last[1][1]:match('^(%d+)')) or tonumber(redis.call('GET', SEQ) or '0') or 0
-  return {position, redis.call('HGETALL', SYMBOLS), redis.call('HVALS', LATEST)}
+  return {position, redis.call('HGETALL', SYMBOLS), redis.call('HVALS', LATEST), redis.call('HVALS', INSTRUMENTS)}
 end
 
 local function configure(keys, args)
@@ -264,5 +428,6 @@ local function configure(keys, args)
 end
 
 redis.register_function('tickwire_publish', publish)
+redis.register_function('tickwire_define', define)
 redis.register_function{function_name = 'tickwire_snapshot', callback = snapshot, flags = {'no-writes'}}
 redis.register_function('tickwire_configure', configure)

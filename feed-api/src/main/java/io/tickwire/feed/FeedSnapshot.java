@@ -4,21 +4,21 @@ import java.util.List;
 
 /**
  * The whole state of a feed at one position, for a subscriber that joins late or has lost its
- * place: every symbol the feed carries, the latest quote of each symbol that has quoted, and the
+ * place: every instrument the feed carries, the latest quote of each one that has quoted, and the
  * {@code seq} the two are as of.
  *
  * <p>The promise that makes a late join seamless: every quote with {@code seq <= position} is
  * reflected in {@link #latest()} (superseded or there), and the quotes that follow this event are
  * exactly those with {@code seq > position}, none missing, none repeated.
  *
- * @param symbols  every symbol the feed carries
- * @param latest   the latest quote of each symbol that has one, at most one per symbol
- * @param position the {@code seq} the snapshot is as of; 0 for a feed that has published nothing
+ * @param instruments every instrument the feed carries
+ * @param latest      the latest quote of each symbol that has one, at most one per symbol
+ * @param position    the {@code seq} the snapshot is as of; 0 for a feed that has published nothing
  */
-public record FeedSnapshot(List<SymbolInfo> symbols, List<Quote> latest, long position) implements FeedEvent {
+public record FeedSnapshot(List<Instrument> instruments, List<Quote> latest, long position) implements FeedEvent {
 
     public FeedSnapshot {
-        symbols = List.copyOf(symbols);
+        instruments = List.copyOf(instruments);
         latest = List.copyOf(latest);
         if (position < 0) {
             throw new IllegalArgumentException("position must be >= 0: " + position);

@@ -14,15 +14,15 @@ import reactor.core.publisher.Flux;
 public interface QuoteFeed {
 
     /**
-     * The symbols known before {@link #events()} is subscribed, most active first: a feed in this
-     * process knows them all; a remote one may know none yet and announce them on the stream.
+     * The instruments known before {@link #events()} is subscribed, most active first: a feed in
+     * this process knows them all; a remote one may know none yet and define them on the stream.
      */
-    List<SymbolInfo> symbols();
+    List<Instrument> instruments();
 
     /**
      * The feed's events, in {@code seq} order: optionally a {@link FeedSnapshot} first (a feed that
-     * was running before this subscriber), then {@link Quote}s, with a {@link SymbolsAnnounced}
-     * ahead of the first quote of any symbol not known before, and a new {@link FeedSnapshot}
+     * was running before this subscriber), then {@link Quote}s, with {@link InstrumentsDefined}
+     * ahead of the first quote of any instrument not known before (or at a new precision), and a new {@link FeedSnapshot}
      * wherever the feed lost its place and cannot replay what it missed.
      *
      * <p>The gateway subscribes exactly once and requests an unbounded amount; a feed that

@@ -26,7 +26,7 @@ class FeedContractTest {
 
         @Test
         void refusesWhatBreaksTheContract() {
-            assertThatThrownBy(() -> new Quote("aapl", 1, 1, 10, 10.01, 10, 1, 1, 1, 0, 10))
+            assertThatThrownBy(() -> new Quote("AAPL US", 1, 1, 10, 10.01, 10, 1, 1, 1, 0, 10))
                     .hasMessageContaining("invalid symbol");
             assertThatThrownBy(() -> new Quote("AAPL", 1, 1, 10.01, 10.01, 10, 1, 1, 1, 0, 10))
                     .hasMessageContaining("bid < ask");
@@ -48,7 +48,7 @@ class FeedContractTest {
 
         @Test
         void holdsOnlyQuotesAtOrBelowItsPosition() {
-            FeedSnapshot s = new FeedSnapshot(List.of(new SymbolInfo("AAPL", "Apple Inc.")),
+            FeedSnapshot s = new FeedSnapshot(List.of(Instrument.equity("AAPL", "Apple Inc.")),
                     List.of(quote("AAPL", 7)), 9);
             assertThat(s.latest()).extracting(Quote::seq).containsExactly(7L);
             assertThatThrownBy(() -> new FeedSnapshot(List.of(), List.of(quote("AAPL", 10)), 9))

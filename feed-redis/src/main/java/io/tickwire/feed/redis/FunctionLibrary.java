@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 public final class FunctionLibrary {
 
     static final String PUBLISH = "tickwire_publish";
+    static final String DEFINE = "tickwire_define";
     static final String SNAPSHOT = "tickwire_snapshot";
     static final String CONFIGURE = "tickwire_configure";
 

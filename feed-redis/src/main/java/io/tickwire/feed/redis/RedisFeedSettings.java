@@ -5,10 +5,11 @@ import java.time.Duration;
 /**
  * How a gateway follows the backplane.
  *
- * @param streamMaxLen    entries the stream keeps (retention by count); set in Redis at start
- * @param readCount       most entries one {@code XREAD} returns: what may wait between Redis and the hub
+ * @param streamMaxLen    about how many quotes the stream keeps (an entry counts as its quotes); set in Redis at start
+ * @param readCount       about how many quotes one {@code XREAD} returns (what may wait between Redis and
+ *                        the hub), and the most entries it asks for
  * @param block           how long one {@code XREAD} waits for new entries
- * @param symbolsInterval how often the symbol hash is checked for symbols announced without quotes yet
+ * @param symbolsInterval how often {@code tickwire:symbols} is checked for symbols announced by name without quotes yet
  * @param minBackoff      first wait before reconnecting after Redis failed; doubles up to {@code maxBackoff}
  * @param maxBackoff      longest wait between reconnects
  */
@@ -27,7 +28,7 @@ public record RedisFeedSettings(long streamMaxLen, int readCount, Duration block
         }
     }
 
-    /** 1,000,000 entries kept, 1,000 read at a time, 500 ms blocks, symbols checked twice a second, 100 ms..5 s backoff. */
+    /** About 1,000,000 quotes kept, 1,000 read at a time, 500 ms blocks, symbols checked twice a second, 100 ms..5 s backoff. */
     public static RedisFeedSettings defaults() {
         return new RedisFeedSettings(DEFAULT_STREAM_MAX_LEN, 1000, Duration.ofMillis(500), Duration.ofMillis(500),
                 Duration.ofMillis(100), Duration.ofSeconds(5));

@@ -25,12 +25,15 @@ public final class RedisFeedStats {
         return reconnects.get();
     }
 
-    /** Times the stream had moved past the feed (trimmed, or Redis came back empty): a snapshot was read again. */
+    /**
+     * Times the stream did not follow on from the last entry read (trimmed past it, Redis came back
+     * empty or failed over): a snapshot was read again.
+     */
     public long gaps() {
         return gaps.get();
     }
 
-    /** Stream entries that were not quotes, skipped. */
+    /** Stream entries, and snapshot values, that could not be read, skipped. */
     public long badEntries() {
         return badEntries.get();
     }

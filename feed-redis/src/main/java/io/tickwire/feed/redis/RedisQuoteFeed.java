@@ -9,7 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.QuoteFeed;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,26 +21,31 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * The feed a gateway node follows in a cluster: the quotes every publisher put into Redis through
- * {@code tickwire_publish} (PROTOCOL.md §7).
+ * The feed a gateway node follows in a cluster: the quotes and instruments every publisher put
+ * into Redis through {@code tickwire_publish} and {@code tickwire_define} (PROTOCOL.md §7).
  *
  * <p>{@link #events()} starts with a {@link io.tickwire.feed.FeedSnapshot} read atomically by
- * {@code tickwire_snapshot} (every symbol, the latest quote of each, and the stream position), then
- * follows the stream with {@code XREAD BLOCK} from that position on a connection of its own, so no
- * quote is missed or repeated. Symbols announced later ({@code HSET tickwire:symbols}) arrive as
- * {@link io.tickwire.feed.SymbolsAnnounced}: checked every {@link RedisFeedSettings#symbolsInterval()},
+ * {@code tickwire_snapshot} (every instrument, the latest quote of each, and the stream position),
+ * then follows the stream with {@code XREAD BLOCK} from that position on a connection of its own,
+ * so no quote is missed or repeated. An entry holds one call: its quotes, or the instruments it
+ * defined (passed on as {@link io.tickwire.feed.InstrumentsDefined}, in stream order, so a new
+ * precision arrives before the quotes that need it). Symbols announced by name
+ * ({@code HSET tickwire:symbols}) are looked for every {@link RedisFeedSettings#symbolsInterval()},
  * and at once ahead of the first quote of a symbol not seen before.
  *
- * <p><b>Backpressure.</b> One {@code XREAD} returns at most {@link RedisFeedSettings#readCount()}
- * entries, and the next is sent only once the subscriber has taken them: at most two reads wait
- * between Redis and the subscriber, which is called on one thread of its own ({@code tickwire-redis-feed}).
+ * <p><b>Backpressure.</b> One {@code XREAD} asks for about {@link RedisFeedSettings#readCount()}
+ * quotes' worth of entries (by the size of the entries the last one returned), and the next is
+ * sent only once the subscriber has taken them: at most two reads wait between Redis and the
+ * subscriber, which is called on one thread of its own ({@code tickwire-redis-feed}). A read holds
+ * at most {@code readCount} entries of at most 10,000 quotes each.
  *
  * <p><b>Failures.</b> When Redis cannot be reached or a command fails, the connections are dropped
  * and made again with exponential backoff, and reading continues from the last entry read: nothing
- * is lost while the stream still holds it. Seqs are consecutive within one life of the stream, so a
- * jump in them means entries were trimmed before they were read, or Redis came back empty (a new
- * life): the feed then reads a new snapshot, which the hub uses to bring every symbol up to date,
- * and goes on from its position. {@link #stats()} counts all this.
+ * is lost while the stream still holds it. Every entry names the entry before it, so an entry that
+ * does not follow on from the last one read means entries were trimmed before they were read,
+ * Redis came back empty, or it failed over to a replica that missed writes: the feed then reads a
+ * new snapshot, which the hub uses to bring every symbol up to date, and goes on from its
+ * position. {@link #stats()} counts all this.
  */
 public final class RedisQuoteFeed implements QuoteFeed, AutoCloseable {
 
@@ -68,9 +73,9 @@ public final class RedisQuoteFeed implements QuoteFeed, AutoCloseable {
                 .build());
     }
 
-    /** None before the snapshot: every symbol comes with it, or is announced later. */
+    /** None before the snapshot: every instrument comes with it, or is defined later. */
     @Override
-    public List<SymbolInfo> symbols() {
+    public List<Instrument> instruments() {
         return List.of();
     }
 

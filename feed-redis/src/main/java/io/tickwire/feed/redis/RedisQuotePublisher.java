@@ -14,30 +14,34 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes quotes into a cluster (PROTOCOL.md §7) the way any program may: announces its symbols
- * with {@code HSET tickwire:symbols}, and hands quotes to {@code FCALL tickwire_publish} in batches,
- * which stamps their seqs. Redis's answer is the truth: a refused batch is published not at all.
+ * Publishes quotes into a cluster (PROTOCOL.md §7) the way any program may: defines its
+ * instruments with {@code FCALL tickwire_define}, and hands quotes to {@code FCALL tickwire_publish}
+ * in batches, which stamps their seqs and appends each batch as one stream entry. Redis's answer is
+ * the truth: a refused batch is published not at all.
  *
  * <p>It keeps going through Redis outages: while Redis cannot be reached a few calls wait for the
  * connection and the rest fail at once, counted (nothing else queues up in this process); once
- * Redis is back, a library or symbols that Redis lost with its data are loaded and announced again
+ * Redis is back, a library or instruments that Redis lost with its data are loaded and defined again
  * before a refused call is tried once more. A call that was in flight when the connection broke
  * may be sent again: its quotes are then published twice, under new seqs, which for quotes (state,
  * not events) changes nothing a client sees.
  */
 public final class RedisQuotePublisher implements AutoCloseable {
 
+    /** The precision of a symbol this publisher did not define: an equity's, as Redis reads one announced by name. */
+    private static final Instrument EQUITY = Instrument.equity("EQUITY", "EQUITY");
     /** Calls that may wait for a connection being made again. */
     static final int QUEUED_CALLS = 64;
 
@@ -46,7 +50,8 @@ public final class RedisQuotePublisher implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisReactiveCommands<String, String> redis;
     private final long streamMaxLen;
-    private final Map<String, String> symbols = new LinkedHashMap<>();
+    /** What this publisher defined, by symbol: the precision its quotes are written at, and what it defines again. */
+    private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -75,27 +80,43 @@ public final class RedisQuotePublisher implements AutoCloseable {
         return FunctionLibrary.install(redis, streamMaxLen);
     }
 
-    /** Announces {@code announced} ({@code HSET tickwire:symbols}); they are announced again if Redis loses them. */
-    public Mono<Void> announce(List<SymbolInfo> announced) {
-        Map<String, String> batch = new LinkedHashMap<>();
-        announced.forEach(s -> batch.put(s.symbol(), s.name()));
-        synchronized (symbols) {
-            symbols.putAll(batch);
+    /**
+     * Defines {@code instruments} ({@code FCALL tickwire_define}): every gateway carries them at
+     * their precision before any quote published after. They are defined again if Redis loses them.
+     */
+    public Mono<Void> define(List<Instrument> instruments) {
+        if (instruments.isEmpty()) {
+            return Mono.empty();
         }
-        return batch.isEmpty() ? Mono.empty() : redis.hset(RedisKeys.SYMBOLS, batch).then();
+        instruments.forEach(i -> this.instruments.put(i.symbol(), i));
+        return defineAll(instruments);
+    }
+
+    private Mono<Void> defineAll(Collection<Instrument> all) {
+        String[] args = all.stream().map(InstrumentCodec::json).toArray(String[]::new);
+        Flux<Long> call = Flux.defer(() -> redis.<Long>fcall(FunctionLibrary.DEFINE, ScriptOutputType.INTEGER,
+                new String[0], args));
+        return FunctionLibrary.withLibrary(call, install()).then();
     }
 
     /**
      * Publishes {@code quotes} in one call; their {@code seq}s are ignored, Redis stamps new ones,
-     * which the result gives in order. Fails with Redis's error (nothing published) if one is refused.
+     * which the result gives in order. Each quote is written at its instrument's precision (an
+     * equity's for a symbol this publisher has not defined). Fails with Redis's error (nothing
+     * published) if one is refused; if Redis no longer knows a symbol (it lost its data), this
+     * publisher's instruments are defined again and the call made once more.
      */
     public Mono<List<Long>> publish(List<Quote> quotes) {
-        String[] payloads = quotes.stream().map(QuoteCodec::payload).toArray(String[]::new);
+        String[] payloads = new String[quotes.size()];
+        for (int i = 0; i < payloads.length; i++) {
+            Quote q = quotes.get(i);
+            payloads[i] = QuoteCodec.payload(q, instruments.getOrDefault(q.symbol(), EQUITY));
+        }
         // The reply is one array: Lettuce passes it on as one List.
         Flux<List<Long>> call = Flux.defer(() -> redis.<List<Long>>fcall(FunctionLibrary.PUBLISH,
                 ScriptOutputType.MULTI, new String[0], payloads));
         return FunctionLibrary.withLibrary(call, install())
-                .onErrorResume(RedisQuotePublisher::unknownSymbol, e -> reannounce().thenMany(call))
+                .onErrorResume(RedisQuotePublisher::unknownSymbol, e -> redefine().thenMany(call))
                 .next()
                 .doOnNext(seqs -> published.addAndGet(seqs.size()))
                 .doOnError(e -> failed.addAndGet(quotes.size()));
@@ -106,12 +127,9 @@ public final class RedisQuotePublisher implements AutoCloseable {
                 && e.getMessage().contains("unknown symbol");
     }
 
-    private Mono<Void> reannounce() {
-        Map<String, String> all;
-        synchronized (symbols) {
-            all = new LinkedHashMap<>(symbols);
-        }
-        return all.isEmpty() ? Mono.empty() : redis.hset(RedisKeys.SYMBOLS, all).then();
+    private Mono<Void> redefine() {
+        List<Instrument> all = List.copyOf(instruments.values());
+        return all.isEmpty() ? Mono.empty() : defineAll(all);
     }
 
     /** Quotes Redis accepted so far. */

@@ -1,19 +1,23 @@
 package io.tickwire.feed.redis;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.FeedSnapshot;
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentsDefined;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
 import io.tickwire.feed.Symbols;
-import io.tickwire.feed.SymbolsAnnounced;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -21,24 +25,32 @@ import reactor.core.publisher.Mono;
 
 /**
  * One gateway's place in the stream, kept across reconnects: the snapshot to start from, then
- * the stream entry by entry, and the symbols announced meanwhile. See {@link RedisQuoteFeed}.
+ * the stream entry by entry, each one checked to follow on from the last one read (its
+ * {@code prev}), and the instruments defined or announced meanwhile. See {@link RedisQuoteFeed}.
  *
- * <p>The read loop and the symbol check run on Lettuce's threads, one command at a time each;
- * the read loop's state ({@link #cursor}, {@link #announced}) is touched by it alone.
+ * <p>One loop, one command at a time, on Lettuce's threads: a snapshot when one is due, a look
+ * at {@code tickwire:symbols} every {@link RedisFeedSettings#symbolsInterval()} for symbols
+ * announced by name, else an {@code XREAD}. So its state ({@link #cursor}, {@link #known}) is
+ * touched by it alone, and a definition is passed on in stream order, never overtaken by an older one.
  */
 final class StreamFollower {
 
     private static final Logger log = LoggerFactory.getLogger(StreamFollower.class);
+    /** Entries the first read after a snapshot asks for, before the loop knows how many quotes an entry holds. */
+    private static final int FIRST_COUNT = 16;
 
     private final RedisFeedSettings settings;
     private final RedisFeedStats stats;
-    /** The seq of the last entry read (or of the snapshot); -1 until the first snapshot. */
+    /** The seq (id) of the last entry read, or the snapshot's position; -1 until the first snapshot. */
     private volatile long cursor = -1;
     private boolean snapshotDue = true;
-    /** Symbols this loop has passed on, with their names: a quote of any other is announced first. */
-    private final Map<String, String> announced = new HashMap<>();
-    /** The symbol count the periodic check saw last: it reads the names again only when this changes. */
+    /** The instruments this loop has passed on, by symbol: a quote of any other is defined first. */
+    private final Map<String, Instrument> known = new HashMap<>();
+    /** How many entries the next XREAD asks for: about {@link RedisFeedSettings#readCount()} quotes' worth. */
+    private int count = FIRST_COUNT;
+    /** The size of {@code tickwire:symbols} at the last look: read in full only when it changes. */
     private long symbolCount = -1;
+    private long lastSymbolsLook;
 
     StreamFollower(RedisFeedSettings settings, RedisFeedStats stats) {
         this.settings = settings;
@@ -54,12 +66,8 @@ final class StreamFollower {
         RedisReactiveCommands<String, String> commands = c.commands().reactive();
         RedisReactiveCommands<String, String> stream = c.stream().reactive();
         Mono<Void> install = FunctionLibrary.install(commands, settings.streamMaxLen());
-        Flux<List<FeedEvent>> reads = Mono.defer(() -> next(commands, stream, install)).repeat();
-        Flux<List<FeedEvent>> symbols = Flux.interval(settings.symbolsInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> newSymbols(commands), 1);
         return install.doOnSuccess(v -> stats.connectedNow())
-                .thenMany(Flux.merge(1, reads, symbols));
+                .thenMany(Mono.defer(() -> next(commands, stream, install)).repeat());
     }
 
     private Mono<List<FeedEvent>> next(RedisReactiveCommands<String, String> commands,
@@ -67,78 +75,103 @@ final class StreamFollower {
         if (snapshotDue) {
             return snapshot(commands, install).map(List::of);
         }
-        return stream.xread(XReadArgs.Builder.block(settings.block()).count(settings.readCount()),
+        long now = System.nanoTime();
+        if (now - lastSymbolsLook >= settings.symbolsInterval().toNanos()) {
+            lastSymbolsLook = now;
+            return announced(commands).defaultIfEmpty(List.of());
+        }
+        return stream.xread(XReadArgs.Builder.block(settings.block()).count(count),
                         XReadArgs.StreamOffset.from(RedisKeys.QUOTES, RedisKeys.entryId(cursor)))
                 .collectList()
                 .flatMap(entries -> {
-                    List<Quote> quotes = quotes(entries);
-                    List<String> unseen = quotes.stream().map(Quote::symbol)
-                            .filter(s -> !announced.containsKey(s)).distinct().toList();
+                    List<FeedEvent> events = new ArrayList<>();
+                    Set<String> unseen = new LinkedHashSet<>();
+                    read(entries, events, unseen);
                     if (unseen.isEmpty()) {
-                        return Mono.just(List.<FeedEvent>copyOf(quotes));
+                        return Mono.just(events);
                     }
-                    // A symbol first seen in a quote: announce it (with its name) ahead of the quote.
-                    return commands.hgetall(RedisKeys.SYMBOLS).collectMap(kv -> kv.getKey(), kv -> kv.getValue())
-                            .map(names -> {
-                                List<FeedEvent> out = new ArrayList<>(quotes.size() + 1);
-                                List<SymbolInfo> infos = unseen.stream().map(s -> info(s, names.get(s))).toList();
-                                infos.forEach(i -> announced.put(i.symbol(), i.name()));
-                                out.add(new SymbolsAnnounced(infos));
-                                out.addAll(quotes);
-                                return out;
-                            });
+                    // Symbols announced by name (HSET) and quoted before this loop's last look: define them first.
+                    return lookUp(commands, unseen).map(found -> {
+                        if (!found.isEmpty()) {
+                            found.forEach(i -> known.put(i.symbol(), i));
+                            events.add(0, new InstrumentsDefined(found));
+                        }
+                        return events;
+                    });
                 });
     }
 
-    /** The quotes of a read, in seq order; stops at a jump in seq, and then asks for a snapshot. */
-    private List<Quote> quotes(List<StreamMessage<String, String>> entries) {
-        List<Quote> out = new ArrayList<>(entries.size());
+    /**
+     * The events of a read, in stream order; stops at an entry that does not follow on from the
+     * last one read (its {@code prev} is not {@link #cursor}), and then asks for a snapshot.
+     */
+    private void read(List<StreamMessage<String, String>> entries, List<FeedEvent> events, Set<String> unseen) {
+        int quotes = 0;
         long ts = 0;
         for (StreamMessage<String, String> m : entries) {
-            long seq = RedisKeys.seqOf(m.getId());
-            if (seq <= cursor) {
-                continue;
-            }
-            // After a snapshot of an empty stream (cursor 0) the first entry may have any seq: a life starts there.
-            if (cursor > 0 && seq != cursor + 1) {
-                log.warn("Redis feed: the stream went from seq {} to {} (trimmed before it was read, or Redis lost "
-                        + "its data): reading the latest quotes again", cursor, seq);
+            long id = RedisKeys.seqOf(m.getId());
+            String prev = m.getBody().get(RedisKeys.PREV);
+            if (prev == null || !prev.equals(Long.toString(cursor))) {
+                log.warn("Redis feed: the stream entry after {} is {}, which follows {} (entries trimmed before they "
+                        + "were read, Redis lost its data or failed over): reading the latest quotes again",
+                        cursor, id, prev == null ? "nothing known" : prev);
                 stats.gap();
                 snapshotDue = true;
                 break;
             }
-            cursor = seq;
+            cursor = id;
             try {
-                Quote q = QuoteCodec.read(m.getBody().get("q"));
-                out.add(q);
-                ts = q.ts();
+                String q = m.getBody().get(RedisKeys.QUOTES_FIELD);
+                if (q != null) {
+                    List<Quote> read = QuoteCodec.readArray(q);
+                    for (Quote quote : read) {
+                        if (!known.containsKey(quote.symbol())) {
+                            unseen.add(quote.symbol());
+                        }
+                        events.add(quote);
+                        ts = quote.ts();
+                    }
+                    quotes += read.size();
+                }
+                else {
+                    List<Instrument> defined = InstrumentCodec.readArray(m.getBody().get(RedisKeys.INSTRUMENTS_FIELD));
+                    defined.forEach(i -> known.put(i.symbol(), i));
+                    events.add(new InstrumentsDefined(defined));
+                }
             }
             catch (RuntimeException e) {
-                // Only tickwire_publish writes the stream; anything else there is skipped, counted.
+                // Only the functions write the stream; anything else there is skipped, counted.
                 stats.badEntry();
                 log.debug("Redis feed: skipped stream entry {}: {}", m.getId(), e.toString());
             }
         }
-        if (!out.isEmpty()) {
-            stats.read(out.size(), ts, cursor);
+        if (!entries.isEmpty()) {
+            // Ask next for about readCount quotes' worth of entries of the size these had.
+            count = (int) Math.max(1, Math.min(settings.readCount(),
+                    (long) settings.readCount() * entries.size() / Math.max(1, quotes)));
         }
-        return out;
+        if (quotes > 0) {
+            stats.read(quotes, ts, cursor);
+        }
     }
 
-    /** {@code tickwire_snapshot}: every symbol, their latest quotes and the position, as one event. */
+    /** {@code tickwire_snapshot}: every instrument, their latest quotes and the position, as one event. */
     private Mono<FeedEvent> snapshot(RedisReactiveCommands<String, String> commands, Mono<Void> install) {
         Flux<Object> call = commands.fcallReadOnly(FunctionLibrary.SNAPSHOT, ScriptOutputType.MULTI);
         return FunctionLibrary.withLibrary(call, install).collectList().map(reply -> {
             List<?> parts = reply.size() == 1 && reply.get(0) instanceof List<?> whole ? whole : reply;
             long position = ((Number) parts.get(0)).longValue();
             List<?> flat = (List<?>) parts.get(1);
-            Map<String, String> names = new HashMap<>();
+            Map<String, Instrument> all = new LinkedHashMap<>();
             for (int i = 0; i + 1 < flat.size(); i += 2) {
-                names.put((String) flat.get(i), (String) flat.get(i + 1));
+                byName((String) flat.get(i), (String) flat.get(i + 1), all);
             }
-            List<SymbolInfo> symbols = valid(names);
-            announced.clear();
-            symbols.forEach(s -> announced.put(s.symbol(), s.name()));
+            symbolCount = flat.size() / 2;
+            for (Object json : (List<?>) parts.get(3)) {
+                defined((String) json, all);
+            }
+            known.clear();
+            known.putAll(all);
             List<Quote> latest = new ArrayList<>();
             for (Object json : (List<?>) parts.get(2)) {
                 try {
@@ -149,37 +182,72 @@ final class StreamFollower {
                 }
             }
             cursor = position;
+            count = FIRST_COUNT;
             snapshotDue = false;
             stats.snapshot(position);
-            return new FeedSnapshot(symbols, latest, position);
+            return new FeedSnapshot(List.copyOf(all.values()), latest, position);
         });
     }
 
-    /** Symbols announced since the last look, with no quote yet: read in full only when their count changed. */
-    private Mono<List<FeedEvent>> newSymbols(RedisReactiveCommands<String, String> commands) {
+    /** Symbols announced by name since the last look and not carried yet; read in full only when their count changed. */
+    private Mono<List<FeedEvent>> announced(RedisReactiveCommands<String, String> commands) {
         return commands.hlen(RedisKeys.SYMBOLS)
                 .filter(n -> n != symbolCount)
-                .flatMap(n -> commands.hgetall(RedisKeys.SYMBOLS)
-                        .collectMap(kv -> kv.getKey(), kv -> kv.getValue())
-                        .map(names -> {
+                .flatMap(n -> commands.hkeys(RedisKeys.SYMBOLS).filter(s -> !known.containsKey(s)).collectList()
+                        .flatMap(fresh -> {
                             symbolCount = n;
-                            return List.<FeedEvent>of(new SymbolsAnnounced(valid(names)));
+                            return fresh.isEmpty() ? Mono.empty() : lookUp(commands, fresh);
+                        })
+                        .filter(found -> !found.isEmpty())
+                        .map(found -> {
+                            found.forEach(i -> known.put(i.symbol(), i));
+                            return List.<FeedEvent>of(new InstrumentsDefined(found));
                         }));
     }
 
-    /** The entries of the symbol hash that are tickers; the others cannot be quoted (the function refuses them). */
-    private static List<SymbolInfo> valid(Map<String, String> names) {
-        List<SymbolInfo> out = new ArrayList<>(names.size());
-        names.forEach((symbol, name) -> {
-            if (Symbols.isValid(symbol)) {
-                out.add(info(symbol, name));
-            }
-        });
-        return out;
+    /** The instruments of {@code symbols}: defined, or announced by name; those neither are left out. */
+    private Mono<List<Instrument>> lookUp(RedisReactiveCommands<String, String> commands, Iterable<String> symbols) {
+        String[] keys = toArray(symbols);
+        return commands.hmget(RedisKeys.SYMBOLS, keys).collectList()
+                .zipWith(commands.hmget(RedisKeys.INSTRUMENTS, keys).collectList())
+                .map(t -> {
+                    Map<String, Instrument> out = new LinkedHashMap<>();
+                    for (KeyValue<String, String> kv : t.getT1()) {
+                        if (kv.hasValue()) {
+                            byName(kv.getKey(), kv.getValue(), out);
+                        }
+                    }
+                    for (KeyValue<String, String> kv : t.getT2()) {
+                        if (kv.hasValue()) {
+                            defined(kv.getValue(), out);
+                        }
+                    }
+                    return List.copyOf(out.values());
+                });
     }
 
-    /** A symbol as announced; a name that is not usable becomes the ticker itself. */
-    private static SymbolInfo info(String symbol, String name) {
-        return new SymbolInfo(symbol, name == null || name.isBlank() ? symbol : name);
+    private static String[] toArray(Iterable<String> symbols) {
+        List<String> list = new ArrayList<>();
+        symbols.forEach(list::add);
+        return list.toArray(String[]::new);
+    }
+
+    /** A symbol announced by name is an equity; a name that is not usable becomes the symbol itself. */
+    private static void byName(String symbol, String name, Map<String, Instrument> out) {
+        if (Symbols.isValid(symbol)) {
+            boolean usable = name != null && !name.isBlank() && name.length() <= Instrument.MAX_NAME_LENGTH;
+            out.put(symbol, Instrument.equity(symbol, usable ? name : symbol));
+        }
+    }
+
+    /** An instrument as {@code tickwire_define} stored it; one that does not read is skipped, counted. */
+    private void defined(String json, Map<String, Instrument> out) {
+        try {
+            Instrument i = InstrumentCodec.read(json);
+            out.put(i.symbol(), i);
+        }
+        catch (RuntimeException e) {
+            stats.badEntry();
+        }
     }
 }

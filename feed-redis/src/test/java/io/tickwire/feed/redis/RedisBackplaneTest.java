@@ -8,8 +8,8 @@ import io.lettuce.core.RedisURI;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.FeedSnapshot;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentsDefined;
 import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +31,8 @@ import reactor.test.StepVerifier;
 class RedisBackplaneTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final List<SymbolInfo> SYMBOLS = List.of(new SymbolInfo("AAPL", "Apple Inc."),
-            new SymbolInfo("MSFT", "Microsoft Corporation"), new SymbolInfo("SPY", "SPDR S&P 500 ETF Trust"));
+    private static final List<Instrument> SYMBOLS = List.of(Instrument.equity("AAPL", "Apple Inc."),
+            Instrument.equity("MSFT", "Microsoft Corporation"), Instrument.equity("SPY", "SPDR S&P 500 ETF Trust"));
 
     @TempDir
     Path dir;
@@ -175,13 +175,13 @@ class RedisBackplaneTest {
         void aSymbolAnnouncedLaterIsPassedOnAheadOfItsFirstQuote() throws Exception {
             follow();
             assertThat(next()).isInstanceOf(FeedSnapshot.class);
-            publisher.announce(List.of(new SymbolInfo("NVDA", "NVIDIA Corporation"))).block(TIMEOUT);
+            publisher.announce(List.of(Instrument.equity("NVDA", "NVIDIA Corporation"))).block(TIMEOUT);
             long seq = publish(List.of(quote("NVDA", 1))).get(0);
             FeedEvent e = next();
-            assertThat(e).isInstanceOf(SymbolsAnnounced.class);
-            assertThat(((SymbolsAnnounced) e).symbols()).contains(new SymbolInfo("NVDA", "NVIDIA Corporation"));
+            assertThat(e).isInstanceOf(InstrumentsDefined.class);
+            assertThat(((InstrumentsDefined) e).symbols()).contains(Instrument.equity("NVDA", "NVIDIA Corporation"));
             FeedEvent q = next();
-            while (q instanceof SymbolsAnnounced) {
+            while (q instanceof InstrumentsDefined) {
                 q = next();
             }
             assertThat(((Quote) q).seq()).isEqualTo(seq);
@@ -192,8 +192,8 @@ class RedisBackplaneTest {
             follow();
             assertThat(next()).isInstanceOf(FeedSnapshot.class);
             redis.command("HSET tickwire:symbols QQQ \"Invesco QQQ Trust\"");
-            SymbolsAnnounced a = (SymbolsAnnounced) next();
-            assertThat(a.symbols()).contains(new SymbolInfo("QQQ", "Invesco QQQ Trust"));
+            InstrumentsDefined a = (InstrumentsDefined) next();
+            assertThat(a.symbols()).contains(Instrument.equity("QQQ", "Invesco QQQ Trust"));
         }
 
         @Test

@@ -3,7 +3,7 @@ package io.tickwire.feed.simulator;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Timestamps;
 import java.time.InstantSource;
 import java.util.Iterator;
@@ -61,8 +61,8 @@ public final class FeedSimulator implements QuoteFeed, Disposable {
     }
 
     @Override
-    public List<SymbolInfo> symbols() {
-        return config.universe().symbols();
+    public List<Instrument> instruments() {
+        return config.universe().instruments();
     }
 
     /**

@@ -59,7 +59,7 @@ public final class RedisPublisherMain {
 
         FeedSimulator simulator = new FeedSimulator(config);
         RedisQuotePublisher publisher = new RedisQuotePublisher(RedisURI.create(url), maxLen);
-        publisher.install().then(publisher.announce(universe.symbols())).block(Duration.ofSeconds(30));
+        publisher.install().then(publisher.define(universe.instruments())).block(Duration.ofSeconds(30));
         log.info("Publishing {} symbols at {} quotes/s into {} (seed {})", universe.size(), config.rate(), url, seed);
 
         Disposable running = publish(simulator, publisher, batch).subscribe();

@@ -1,7 +1,7 @@
 package io.tickwire.feed.simulator;
 
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 
 /**
  * How the simulator moves one symbol.
@@ -10,10 +10,10 @@ import io.tickwire.feed.SymbolInfo;
  * @param startPrice the day's opening price, USD
  * @param volatility annualised volatility of the mid price, e.g. {@code 0.30} for 30 %
  */
-public record SymbolProfile(SymbolInfo info, double startPrice, double volatility) {
+public record SymbolProfile(Instrument info, double startPrice, double volatility) {
 
     public SymbolProfile {
-        if (!(startPrice >= Quote.TICK) || !(volatility > 0 && volatility < 5)) {
+        if (!(startPrice > 0) || !(volatility > 0 && volatility < 5)) {
             throw new IllegalArgumentException("bad profile for " + info.symbol()
                     + ": price=" + startPrice + " volatility=" + volatility);
         }

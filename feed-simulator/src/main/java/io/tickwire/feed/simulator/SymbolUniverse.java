@@ -1,6 +1,6 @@
 package io.tickwire.feed.simulator;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Symbols;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -124,7 +124,7 @@ public final class SymbolUniverse {
     }
 
     /** Symbols and names, most active first. */
-    public List<SymbolInfo> symbols() {
+    public List<Instrument> instruments() {
         return profiles.stream().map(SymbolProfile::info).toList();
     }
 
@@ -160,7 +160,7 @@ public final class SymbolUniverse {
         // Log-uniform price between $2 and $400, volatility 20-80 %.
         double price = Math.exp(Math.log(2) + r.nextDouble() * (Math.log(400) - Math.log(2)));
         double onTick = Math.max(1, Math.round(price * 100)) / 100.0;
-        return new SymbolProfile(new SymbolInfo(ticker, name), onTick, 0.2 + 0.6 * r.nextDouble());
+        return new SymbolProfile(Instrument.equity(ticker, name), onTick, 0.2 + 0.6 * r.nextDouble());
     }
 
     private static List<SymbolProfile> loadBuiltIn() {
@@ -176,7 +176,7 @@ public final class SymbolUniverse {
                     continue;
                 }
                 String[] f = line.split("\\|");
-                out.add(new SymbolProfile(new SymbolInfo(f[0], f[1]),
+                out.add(new SymbolProfile(Instrument.equity(f[0], f[1]),
                         Double.parseDouble(f[2]), Double.parseDouble(f[3])));
             }
         }

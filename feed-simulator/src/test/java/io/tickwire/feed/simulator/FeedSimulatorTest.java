@@ -1,7 +1,7 @@
 package io.tickwire.feed.simulator;
 
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Symbols;
 import io.tickwire.feed.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;

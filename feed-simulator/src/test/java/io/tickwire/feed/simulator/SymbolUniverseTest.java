@@ -1,7 +1,7 @@
 package io.tickwire.feed.simulator;
 
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Symbols;
 import io.tickwire.feed.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ class SymbolUniverseTest {
     void builtInHoldsOverAHundredRealTickersWithNames() {
         SymbolUniverse u = SymbolUniverse.builtIn();
         assertThat(u.size()).isGreaterThanOrEqualTo(100);
-        assertThat(u.symbols()).extracting(SymbolInfo::symbol)
+        assertThat(u.symbols()).extracting(Instrument::symbol)
                 .contains("AAPL", "MSFT", "NVDA", "SPY", "BRK.B")
                 .doesNotHaveDuplicates();
         assertThat(u.symbols()).allSatisfy(s -> assertThat(s.name()).isNotBlank());
@@ -33,7 +33,7 @@ class SymbolUniverseTest {
     @Test
     void aListKeepsItsOrderUpperCasesAndDropsDuplicates() {
         SymbolUniverse u = SymbolUniverse.parse("msft, AAPL,MSFT ,ZZTOP");
-        assertThat(u.symbols()).extracting(SymbolInfo::symbol).containsExactly("MSFT", "AAPL", "ZZTOP");
+        assertThat(u.symbols()).extracting(Instrument::symbol).containsExactly("MSFT", "AAPL", "ZZTOP");
         assertThat(u.symbols().get(1).name()).isEqualTo("Apple Inc.");
         // A ticker outside the built-in list gets a profile derived from the ticker alone.
         assertThat(SymbolUniverse.parse("ZZTOP").profiles()).isEqualTo(List.of(u.profiles().get(2)));
@@ -47,7 +47,7 @@ class SymbolUniverseTest {
         assertThat(u.symbols()).allSatisfy(s -> assertThat(Symbols.isValid(s.symbol())).isTrue());
         assertThat(u.symbols().subList(0, SymbolUniverse.builtIn().size()))
                 .isEqualTo(SymbolUniverse.builtIn().symbols());
-        assertThat(SymbolUniverse.parse("3").symbols()).extracting(SymbolInfo::symbol)
+        assertThat(SymbolUniverse.parse("3").symbols()).extracting(Instrument::symbol)
                 .containsExactly("SPY", "NVDA", "TSLA");
     }
 

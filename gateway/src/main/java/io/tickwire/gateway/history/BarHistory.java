@@ -1,5 +1,6 @@
 package io.tickwire.gateway.history;
 
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.hub.QuoteListener;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * started following the feed and the newest quote of the snapshot it joined from.
  *
  * <p>Memory is bounded: a symbol's arrays are allocated on its first quote, at the sizes of
- * {@link HistorySettings}, and never grow: {@code 20 × (secondBars + minuteBars) + 256} bytes per
+ * {@link HistorySettings}, and never grow: {@code 40 × (secondBars + minuteBars) + 256} bytes per
  * symbol that has quoted ({@link HistorySettings#bytesPerSymbol()}). On the feed's thread a quote
  * costs a map lookup and a dozen array writes under its symbol's lock, without allocating; readers
  * copy under the same lock and encode outside it.
@@ -36,7 +37,7 @@ public final class BarHistory implements QuoteListener {
     }
 
     @Override
-    public void accepted(Quote q) {
+    public void accepted(Quote q, Instrument instrument) {
         SymbolBars bars = symbols.get(q.symbol());
         if (bars == null) {
             // One writer: no other thread adds a symbol meanwhile.

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The newest bars of one symbol at one interval, in a ring of primitive slots indexed by bar
  * number: bar {@code n} lives in slot {@code n mod capacity}, so a bar is found without a search and
- * the ring never holds more than its window. Prices are whole 0.01 ticks. Only intervals that had
+ * the ring never holds more than its window. Values are the quotes' own (prices, and the quantity
+ * traded, at the instrument's precision). Only intervals that had
  * a quote hold a bar; the slots of the intervals a symbol skipped are marked empty as the ring
  * moves past them.
  *
@@ -19,35 +20,35 @@ final class BarRing {
     private static final int LOW = 2;
     private static final int CLOSE = 3;
     private static final int VOLUME = 4;
-    /** Ints per bar. */
+    /** Doubles per bar. */
     static final int FIELDS = 5;
     /** A volume no bar has: the slot holds no bar of the current lap. */
-    private static final int EMPTY = -1;
+    private static final double EMPTY = -1;
     private static final long NONE = Long.MIN_VALUE;
 
     private final int capacity;
-    private final int[] slots;
+    private final double[] slots;
     /** The newest bar's number ({@link BarInterval#bar}), {@link #NONE} before the first quote. */
     private long newest = NONE;
 
     BarRing(int capacity) {
         this.capacity = capacity;
-        this.slots = new int[capacity * FIELDS];
+        this.slots = new double[capacity * FIELDS];
         Arrays.fill(slots, EMPTY);
     }
 
     /**
-     * Adds a trade at {@code price} ticks with {@code volume} shares to bar {@code bar}: it opens
+     * Adds a trade at {@code price} with {@code volume} traded to bar {@code bar}: it opens
      * that bar if the bar is newer than the newest, and is folded into the newest bar otherwise
      * (a bar never reopens, so a late quote counts in the bar that is forming).
      */
-    void add(long bar, int price, int volume) {
+    void add(long bar, double price, double volume) {
         if (newest != NONE && bar <= newest) {
             int i = index(newest);
             slots[i + HIGH] = Math.max(slots[i + HIGH], price);
             slots[i + LOW] = Math.min(slots[i + LOW], price);
             slots[i + CLOSE] = price;
-            slots[i + VOLUME] = (int) Math.min(Integer.MAX_VALUE, (long) slots[i + VOLUME] + volume);
+            slots[i + VOLUME] += volume;
             return;
         }
         if (newest != NONE) {
@@ -78,9 +79,9 @@ final class BarRing {
 
     /**
      * The newest {@code limit} bars numbered {@code first} or later, oldest first, copied into
-     * {@code numbers} and {@code values} ({@link #FIELDS} ints each, from index 0); returns how many.
+     * {@code numbers} and {@code values} ({@link #FIELDS} doubles each, from index 0); returns how many.
      */
-    int read(long first, int limit, long[] numbers, int[] values) {
+    int read(long first, int limit, long[] numbers, double[] values) {
         if (newest == NONE) {
             return 0;
         }

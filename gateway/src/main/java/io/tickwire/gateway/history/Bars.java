@@ -1,8 +1,8 @@
 package io.tickwire.gateway.history;
 
 /**
- * A copy of one symbol's bars at one interval, oldest first, for one answer. Prices are whole
- * 0.01 ticks ({@code 18931} is 189.31).
+ * A copy of one symbol's bars at one interval, oldest first, for one answer: prices as the quotes
+ * carried them, volumes in the instrument's quantity (shares, contracts, coins).
  */
 public final class Bars {
 
@@ -10,9 +10,9 @@ public final class Bars {
     private final long from;
     private final int size;
     private final long[] numbers;
-    private final int[] values;
+    private final double[] values;
 
-    Bars(BarInterval interval, long from, int size, long[] numbers, int[] values) {
+    Bars(BarInterval interval, long from, int size, long[] numbers, double[] values) {
         this.interval = interval;
         this.from = from;
         this.size = size;
@@ -21,7 +21,7 @@ public final class Bars {
     }
 
     static Bars none(BarInterval interval, long from) {
-        return new Bars(interval, from, 0, new long[0], new int[0]);
+        return new Bars(interval, from, 0, new long[0], new double[0]);
     }
 
     public BarInterval interval() {
@@ -42,28 +42,28 @@ public final class Bars {
         return interval.startMillis(numbers[i]);
     }
 
-    public int open(int i) {
+    public double open(int i) {
         return value(i, 0);
     }
 
-    public int high(int i) {
+    public double high(int i) {
         return value(i, 1);
     }
 
-    public int low(int i) {
+    public double low(int i) {
         return value(i, 2);
     }
 
-    public int close(int i) {
+    public double close(int i) {
         return value(i, 3);
     }
 
-    /** Shares traded in the bar. */
-    public int volume(int i) {
+    /** The quantity traded in the bar. */
+    public double volume(int i) {
         return value(i, 4);
     }
 
-    private int value(int i, int field) {
+    private double value(int i, int field) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException(i);
         }

@@ -10,7 +10,7 @@ final class SymbolBars {
     private final BarRing seconds;
     private final BarRing minutes;
     /** The cumulative volume of the symbol's latest quote; -1 before the first. */
-    private long volume = -1;
+    private double volume = -1;
 
     SymbolBars(HistorySettings settings) {
         this.seconds = new BarRing(settings.secondBars());
@@ -23,17 +23,11 @@ final class SymbolBars {
      * whole value when it went down (a new day). The first quote the node sees of a symbol has
      * nothing to compare with and adds none.
      */
-    synchronized void add(long ts, double last, long cumulative) {
-        long increase = volume < 0 ? 0 : cumulative >= volume ? cumulative - volume : cumulative;
+    synchronized void add(long ts, double last, double cumulative) {
+        double increase = volume < 0 ? 0 : cumulative >= volume ? cumulative - volume : cumulative;
         volume = cumulative;
-        long ticks = Math.round(last * 100);
-        if (ticks > Integer.MAX_VALUE) {
-            // Above 21,474,836.47: not chartable in an int tick; the quote itself still streams.
-            return;
-        }
-        int shares = (int) Math.min(increase, Integer.MAX_VALUE);
-        seconds.add(BarInterval.SECOND.bar(ts), (int) ticks, shares);
-        minutes.add(BarInterval.MINUTE.bar(ts), (int) ticks, shares);
+        seconds.add(BarInterval.SECOND.bar(ts), last, increase);
+        minutes.add(BarInterval.MINUTE.bar(ts), last, increase);
     }
 
     /**
@@ -43,7 +37,7 @@ final class SymbolBars {
      */
     Bars read(BarInterval interval, long since, int limit) {
         long[] numbers = new long[limit];
-        int[] values = new int[limit * BarRing.FIELDS];
+        double[] values = new double[limit * BarRing.FIELDS];
         BarRing ring = interval == BarInterval.SECOND ? seconds : minutes;
         synchronized (this) {
             long first = Math.max(interval.barAtOrAfter(since), ring.oldestKept());

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.http;
 
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.history.BarHistory;
 import io.tickwire.gateway.history.BarInterval;
 import io.tickwire.gateway.history.Bars;
@@ -21,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/bars?symbol=AAPL&interval=1s|1m&limit=N}: a symbol's recent OHLC + volume bars
  * from the {@link BarHistory}, newest {@code limit} of the interval's window (all of it by
- * default), oldest first, with {@code from}, the start of the oldest interval this node has whole.
+ * default), oldest first, with {@code from}, the start of the oldest interval this node has whole,
+ * and the instrument's precision, at which every price and volume is written.
  *
  * <p>The symbol is judged as {@code /api/quotes} judges it (the hub's snapshot: unknown, then not
  * entitled), so a caller gets the same refusal here as anywhere; a request that names no symbol,
@@ -65,8 +67,9 @@ public final class BarsHandler {
             if (!judged.errors().isEmpty()) {
                 return refuse(judged.errors().get(0));
             }
-            Bars bars = history.bars(symbol, interval, limit);
-            BarsJson json = new BarsJson(symbol, interval.label(), bars.from(), bars.size());
+            Instrument instrument = hub.instrument(symbol);
+            Bars bars = history.bars(instrument.symbol(), interval, limit);
+            BarsJson json = new BarsJson(instrument, interval.label(), bars.from(), bars.size());
             for (int i = 0; i < bars.size(); i++) {
                 json.bar(bars.start(i), bars.open(i), bars.high(i), bars.low(i), bars.close(i), bars.volume(i));
             }

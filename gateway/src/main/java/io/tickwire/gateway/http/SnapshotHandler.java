@@ -1,7 +1,7 @@
 package io.tickwire.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.hub.Entitlements;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Snapshot;
@@ -11,7 +11,7 @@ import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.SymbolSelection;
 import io.tickwire.gateway.wire.EncodedQuote;
 import io.tickwire.gateway.wire.QuoteEnvelope;
-import io.tickwire.gateway.wire.SymbolListJson;
+import io.tickwire.gateway.wire.InstrumentListJson;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -29,7 +29,7 @@ public final class SnapshotHandler {
     private final GatewayMeters meters;
     private final ObjectMapper mapper;
     private final Callers callers;
-    /** The symbol list and its JSON, encoded again only when the feed announces symbols. */
+    /** The instrument list and its JSON, encoded again only when the feed defines instruments. */
     private volatile Encoded symbols = new Encoded(List.of(), new byte[0]);
 
     public SnapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers) {
@@ -39,16 +39,16 @@ public final class SnapshotHandler {
         this.callers = callers;
     }
 
-    /** {@code [{"symbol":"AAPL","name":"Apple Inc."}, …]}, most active first: those the caller may see. */
+    /** {@code [{"symbol":"AAPL","name":"Apple Inc.","type":"equity",…}, …]} (§1a), most active first: those the caller may see. */
     public Mono<ServerResponse> symbols(ServerRequest request) {
         return callers.of(request.principal()).flatMap(caller -> {
             if (caller.entitlements() != Entitlements.ALL) {
-                return ok(SymbolListJson.encode(mapper, hub.symbols(caller.entitlements())));
+                return ok(InstrumentListJson.encode(mapper, hub.instruments(caller.entitlements())));
             }
-            List<SymbolInfo> now = hub.symbols();
+            List<Instrument> now = hub.instruments();
             Encoded e = symbols;
             if (e.list() != now) {
-                e = new Encoded(now, SymbolListJson.encode(mapper, now));
+                e = new Encoded(now, InstrumentListJson.encode(mapper, now));
                 symbols = e;
             }
             return ok(e.json());
@@ -59,7 +59,7 @@ public final class SnapshotHandler {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json);
     }
 
-    private record Encoded(List<SymbolInfo> list, byte[] json) {
+    private record Encoded(List<Instrument> list, byte[] json) {
     }
 
     /**

@@ -1,19 +1,13 @@
 package io.tickwire.gateway.hub;
 
-import io.tickwire.feed.FeedEvent;
-import io.tickwire.feed.FeedSnapshot;
-import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
-import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.delivery.Heartbeats;
 import io.tickwire.gateway.delivery.Mailbox;
 import io.tickwire.gateway.wire.EncodedQuote;
-import io.tickwire.gateway.wire.QuoteJson;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,18 +25,16 @@ import reactor.util.retry.Retry;
  * The one subscriber of the {@link QuoteFeed}, and the fan-out to every client.
  *
  * <p>The hub subscribes to the feed once, whatever the number of clients, and only through
- * {@link QuoteFeed}: the feed may be in this process or on the other side of Redis. For each quote
- * it encodes the JSON once, keeps it as its symbol's snapshot, and offers the same bytes to the
- * {@link Mailbox} of every subscribed client. Offering never blocks and never waits for a client:
+ * {@link QuoteFeed}: the feed may be in this process, on the other side of Redis, or its users
+ * publishing over HTTP. For each quote its {@link FeedIntake} encodes the JSON once, at the
+ * quote's instrument's precision, keeps it as its symbol's snapshot, and offers the same bytes to
+ * the {@link Mailbox} of every subscribed client. Offering never blocks and never waits for a client:
  * each mailbox bounds what waits for its client under its slow-consumer policy, so no client can
  * slow the feed or another client, and no buffer grows with the feed rate.
  *
- * <p>Symbols the feed announces later join the {@link SymbolTable} at once; a
- * {@link FeedSnapshot} (a feed joined late, or one that lost its place) brings every symbol's
- * latest quote, offered as a live quote where it is newer than the hub's. Quotes the hub cannot
- * use are counted, not dropped silently: a symbol the feed did not announce, or a {@code seq} not
- * newer than the symbol's latest (a replay after a reconnect). If the feed fails, the hub
- * resubscribes with backoff.
+ * <p>What the feed says is made into the hub's state by the {@link FeedIntake}: instruments
+ * defined or changed, snapshots after a gap, quotes refused and counted. If the feed fails, the
+ * hub resubscribes with backoff.
  */
 public final class QuoteHub {
 
@@ -52,17 +44,12 @@ public final class QuoteHub {
     private final HubMeters meters;
     private final HubSettings settings;
     private final DeliveryClock clock;
-    private final QuoteListener listener;
     private final SymbolTable table;
-    private final QuoteJson encoder = new QuoteJson();
+    private final FeedIntake intake;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray connections = new AtomicIntegerArray(Transport.values().length);
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicLong feedSubscriptions = new AtomicLong();
-    private volatile long latestSeq;
-    private volatile long acceptedSeq;
-    /** {@link DeliveryClock#now()} of the last quote accepted from the feed, or of the hub's creation. */
-    private volatile long lastQuoteNanos;
     private volatile Disposable feedSubscription;
     private volatile Disposable heartbeats;
     private volatile boolean stopped;
@@ -78,9 +65,8 @@ public final class QuoteHub {
         this.meters = meters;
         this.settings = settings;
         this.clock = clock;
-        this.listener = listener;
-        this.lastQuoteNanos = clock.now();
-        this.table = new SymbolTable(feed.symbols());
+        this.table = new SymbolTable(feed.instruments());
+        this.intake = new FeedIntake(table, meters, clock, listener);
     }
 
     /** Subscribes to the feed, and starts the heartbeat rounds. */
@@ -94,11 +80,11 @@ public final class QuoteHub {
                         .maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(r -> log.warn("Feed failed, resubscribing (attempt {})",
                                 r.totalRetries() + 1, r.failure())))
-                .subscribe(this::onEvent,
+                .subscribe(intake::onEvent,
                         e -> log.error("Feed subscription ended with an error", e),
                         () -> log.warn("Feed completed; no more quotes will arrive"));
         if (!settings.heartbeatInterval().isZero()) {
-            heartbeats = Heartbeats.start(clock, settings.heartbeatInterval(), () -> latestSeq, each -> {
+            heartbeats = Heartbeats.start(clock, settings.heartbeatInterval(), intake::latestSeq, each -> {
                 for (ClientSession s : sessions) {
                     if (s.transport().streaming()) {
                         each.accept(s.mailbox());
@@ -152,15 +138,24 @@ public final class QuoteHub {
         return session;
     }
 
-    /** The symbols the feed carries now, most active first (later announcements last). */
-    public List<SymbolInfo> symbols() {
-        return table.symbols();
+    /** The instruments the feed carries now, most active first (later definitions last). */
+    public List<Instrument> instruments() {
+        return table.instruments();
     }
 
-    /** The symbols the feed carries now that {@code entitlements} allow. */
-    public List<SymbolInfo> symbols(Entitlements entitlements) {
-        return entitlements == Entitlements.ALL ? table.symbols()
-                : table.symbols().stream().filter(s -> entitlements.allows(s.symbol())).toList();
+    /** The instruments the feed carries now that {@code entitlements} allow. */
+    public List<Instrument> instruments(Entitlements entitlements) {
+        return entitlements == Entitlements.ALL ? table.instruments()
+                : table.instruments().stream().filter(s -> entitlements.allows(s.symbol())).toList();
+    }
+
+    /**
+     * The instrument {@code symbol} names as a client's request would ({@code aapl} names
+     * {@code AAPL} when no {@code aapl} is carried), or {@code null} if it names none.
+     */
+    public Instrument instrument(String symbol) {
+        SymbolChannel ch = table.resolve(symbol);
+        return ch == null ? null : ch.instrument();
     }
 
     /** The symbol's latest quote, or {@code null} if it has had none or is not carried. */
@@ -176,7 +171,7 @@ public final class QuoteHub {
      */
     public Snapshot snapshot(List<String> requested, Entitlements entitlements) {
         // Read the seq first: every quote served is at least as new, so polling with it as the cursor misses nothing.
-        long seq = latestSeq;
+        long seq = intake.latestSeq();
         SymbolTable.Selection selection = table.select(requested.isEmpty() ? List.of(ClientSession.ALL) : requested,
                 entitlements);
         List<EncodedQuote> quotes = selection.channels().stream().map(SymbolChannel::latest)
@@ -189,7 +184,7 @@ public final class QuoteHub {
      * before the first.
      */
     public long latestSeq() {
-        return latestSeq;
+        return intake.latestSeq();
     }
 
     /**
@@ -197,7 +192,7 @@ public final class QuoteHub {
      * a client got from this feed's life is at most this.
      */
     public long acceptedSeq() {
-        return acceptedSeq;
+        return intake.acceptedSeq();
     }
 
     public HubSettings settings() {
@@ -216,68 +211,12 @@ public final class QuoteHub {
 
     /** Time since the hub accepted a quote from the feed (since its creation, before the first quote). */
     public Duration lastQuoteAge() {
-        return Duration.ofNanos(clock.now() - lastQuoteNanos);
+        return Duration.ofNanos(clock.now() - intake.lastQuoteNanos());
     }
 
     /** Times the hub has subscribed to the feed (more than once only after feed failures). */
     public long feedSubscriptions() {
         return feedSubscriptions.get();
-    }
-
-    /** On the feed's thread. */
-    private void onEvent(FeedEvent event) {
-        if (event instanceof Quote q) {
-            publish(q);
-        }
-        else if (event instanceof SymbolsAnnounced a) {
-            announce(a.symbols());
-        }
-        else if (event instanceof FeedSnapshot s) {
-            announce(s.symbols());
-            s.latest().stream().mapToLong(Quote::ts).max().ifPresent(listener::rejoined);
-            // Oldest first: a client gets them in seq order, all newer than anything it had before the gap.
-            s.latest().stream().sorted(Comparator.comparingLong(Quote::seq)).forEach(this::publish);
-            if (s.position() > acceptedSeq) {
-                acceptedSeq = s.position();
-                latestSeq = s.position();
-            }
-        }
-    }
-
-    private void announce(List<SymbolInfo> symbols) {
-        int added = table.announce(symbols);
-        if (added > 0) {
-            log.info("Feed announced {} new symbol(s); {} carried now", added, table.symbols().size());
-        }
-    }
-
-    /** Offers one quote from the feed to the snapshot and every subscriber. */
-    private void publish(Quote q) {
-        try {
-            SymbolChannel ch = table.get(q.symbol());
-            if (ch == null) {
-                meters.rejectedUnknownSymbol().increment();
-                return;
-            }
-            EncodedQuote last = ch.latest();
-            if (last != null && q.seq() <= last.seq()) {
-                meters.rejectedStale().increment();
-                return;
-            }
-            EncodedQuote encoded = new EncodedQuote(q, encoder.encode(q));
-            meters.feedQuotes().increment();
-            lastQuoteNanos = clock.now();
-            // Before the fan-out: a client may hold this seq (and resume from it) before the fan-out ends.
-            acceptedSeq = Math.max(acceptedSeq, q.seq());
-            ch.publish(encoded);
-            // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
-            latestSeq = Math.max(latestSeq, q.seq());
-            listener.accepted(q);
-        }
-        catch (RuntimeException e) {
-            // One bad quote must not cancel the feed subscription for everyone.
-            log.error("Could not publish {}", q, e);
-        }
     }
 
     SymbolTable table() {

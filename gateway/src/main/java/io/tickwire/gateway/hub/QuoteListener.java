@@ -1,5 +1,6 @@
 package io.tickwire.gateway.hub;
 
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 
 /**
@@ -13,11 +14,14 @@ import io.tickwire.feed.Quote;
 public interface QuoteListener {
 
     /** Told nothing. */
-    QuoteListener NONE = q -> {
+    QuoteListener NONE = (q, instrument) -> {
     };
 
-    /** A quote the hub accepted (a known symbol, a {@code seq} newer than the symbol's latest). */
-    void accepted(Quote quote);
+    /**
+     * A quote the hub accepted (a known symbol, a {@code seq} newer than the symbol's latest, at
+     * the precision of {@code instrument}, its instrument then).
+     */
+    void accepted(Quote quote, Instrument instrument);
 
     /**
      * The feed joined, or joined again after losing its place, from a snapshot whose newest quote

@@ -1,13 +1,13 @@
 package io.tickwire.gateway.hub;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.delivery.SymbolSlot;
 import io.tickwire.gateway.wire.EncodedQuote;
 import java.util.Arrays;
 
 /**
- * The hub's state for one symbol: its latest quote (the snapshot) and the slots of the clients
- * subscribed to it.
+ * The hub's state for one symbol: its instrument (what its quotes are checked and written at),
+ * its latest quote (the snapshot) and the slots of the clients subscribed to it.
  *
  * <p>Fan-out reads a copy-on-write array, so publishing never locks; subscribing and
  * unsubscribing copy it under this channel's lock.
@@ -17,26 +17,26 @@ final class SymbolChannel {
     private static final SymbolSlot[] NONE = new SymbolSlot[0];
 
     private final String symbol;
-    private volatile SymbolInfo info;
+    private volatile Instrument instrument;
     private volatile EncodedQuote latest;
     private volatile SymbolSlot[] slots = NONE;
 
-    SymbolChannel(SymbolInfo info) {
-        this.symbol = info.symbol();
-        this.info = info;
+    SymbolChannel(Instrument instrument) {
+        this.symbol = instrument.symbol();
+        this.instrument = instrument;
     }
 
     String symbol() {
         return symbol;
     }
 
-    SymbolInfo info() {
-        return info;
+    Instrument instrument() {
+        return instrument;
     }
 
-    /** A new display name, announced by the feed. */
-    void rename(SymbolInfo renamed) {
-        info = renamed;
+    /** A new name or precision, defined by the feed: quotes from now on are read at it. */
+    void redefine(Instrument changed) {
+        instrument = changed;
     }
 
     EncodedQuote latest() {

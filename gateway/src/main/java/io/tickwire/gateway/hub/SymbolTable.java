@@ -1,32 +1,33 @@
 package io.tickwire.gateway.hub;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.ProtocolError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The symbols the feed carries, each with its {@link SymbolChannel}, and the reading of a
- * client's list of symbols against them. Symbols are only ever added (announced by the feed),
- * never removed, so a channel found once stays valid.
+ * The instruments the feed carries, each with its {@link SymbolChannel}, and the reading of a
+ * client's list of symbols against them. Instruments are only ever added or changed (defined by
+ * the feed), never removed, so a channel found once stays valid.
  *
- * <p>Announcements come from the feed's thread only; lookups from any thread, without locks.
+ * <p>Definitions come from the feed's thread only; lookups from any thread, without locks.
  */
 final class SymbolTable {
 
     private final Map<String, SymbolChannel> channels = new ConcurrentHashMap<>();
     /** Most active first, as the feed listed them; later announcements at the end. Copy-on-write. */
     private volatile List<SymbolChannel> ordered = List.of();
-    private volatile List<SymbolInfo> infos = List.of();
+    private volatile List<Instrument> instruments = List.of();
 
-    SymbolTable(List<SymbolInfo> initial) {
-        announce(initial);
+    SymbolTable(List<Instrument> initial) {
+        define(initial);
     }
 
     SymbolChannel get(String symbol) {
@@ -37,38 +38,56 @@ final class SymbolTable {
         return ordered;
     }
 
-    /** The symbols carried now; a new list object after every change, so it can key a cache. */
-    List<SymbolInfo> symbols() {
-        return infos;
+    /** The instruments carried now; a new list object after every change, so it can key a cache. */
+    List<Instrument> instruments() {
+        return instruments;
     }
 
-    /** Adds the symbols not carried yet and renames the others; returns how many were new. */
-    int announce(Collection<SymbolInfo> announced) {
+    /**
+     * Adds the instruments not carried yet and redefines the others (a new name, or a new
+     * precision for the quotes to come); returns how many were new.
+     */
+    int define(Collection<Instrument> defined) {
         List<SymbolChannel> added = new ArrayList<>();
-        boolean renamed = false;
-        for (SymbolInfo s : announced) {
+        boolean changed = false;
+        for (Instrument s : defined) {
             SymbolChannel ch = channels.get(s.symbol());
             if (ch == null) {
                 ch = new SymbolChannel(s);
                 channels.put(s.symbol(), ch);
                 added.add(ch);
             }
-            else if (!ch.info().equals(s)) {
-                ch.rename(s);
-                renamed = true;
+            else if (!ch.instrument().equals(s)) {
+                ch.redefine(s);
+                changed = true;
             }
         }
-        if (!added.isEmpty() || renamed) {
+        if (!added.isEmpty() || changed) {
             List<SymbolChannel> next = new ArrayList<>(ordered);
             next.addAll(added);
             ordered = List.copyOf(next);
-            infos = next.stream().map(SymbolChannel::info).toList();
+            instruments = next.stream().map(SymbolChannel::instrument).toList();
         }
         return added.size();
     }
 
     /**
-     * Reads {@code requested} (upper-case tickers, or {@link ClientSession#ALL}) against the
+     * The channel of {@code requested}: the symbol itself, or, when no symbol is spelled so, the
+     * upper-case one (symbols are case-sensitive, but a v1.1 client may write {@code aapl}).
+     */
+    SymbolChannel resolve(String requested) {
+        SymbolChannel ch = channels.get(requested);
+        if (ch == null) {
+            String upper = requested.toUpperCase(Locale.ROOT);
+            if (!upper.equals(requested)) {
+                ch = channels.get(upper);
+            }
+        }
+        return ch;
+    }
+
+    /**
+     * Reads {@code requested} (symbols, or {@link ClientSession#ALL}) against the
      * symbols carried now and what the client may see: the channels they name, each once, in
      * request order; {@code *} is every symbol carried that the client may see. The one place a
      * list of symbols is judged, whatever the transport.
@@ -88,15 +107,15 @@ final class SymbolTable {
                 }
             }
             else {
-                SymbolChannel ch = channels.get(s);
+                SymbolChannel ch = resolve(s);
                 if (ch == null) {
                     unknown.add(s);
                 }
-                else if (!entitlements.allows(s)) {
+                else if (!entitlements.allows(ch.symbol())) {
                     notEntitled.add(s);
                 }
                 else {
-                    accepted.add(s);
+                    accepted.add(ch.symbol());
                     targets.add(ch);
                 }
             }

@@ -46,6 +46,7 @@ public final class GatewayMeters {
                         .register(registry),
                 rejected(registry, MetricNames.REJECTED_UNKNOWN_SYMBOL),
                 rejected(registry, MetricNames.REJECTED_STALE),
+                rejected(registry, MetricNames.REJECTED_IMPRECISE),
                 delivery);
         for (String reason : MetricNames.LIMIT_REASONS) {
             limited.put(reason, Counter.builder(MetricNames.LIMITED).tag(MetricNames.REASON, reason)

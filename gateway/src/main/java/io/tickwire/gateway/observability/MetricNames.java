@@ -67,6 +67,8 @@ public final class MetricNames {
     public static final String REJECTED_UNKNOWN_SYMBOL = "unknown_symbol";
     /** {@link #REASON} of a quote whose seq is not newer than its symbol's latest. */
     public static final String REJECTED_STALE = "stale";
+    /** {@link #REASON} of a quote off its instrument's tick, or with more decimals than its instrument has. */
+    public static final String REJECTED_IMPRECISE = "imprecise";
 
     private MetricNames() {
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -13,8 +12,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /**
  * A token's entitlements (PROTOCOL.md §4a): its {@code tickwire} claim,
  * {@code {"symbols":["AAPL","NV*"],"groups":["us-etf"]}}, with each group replaced by the patterns
- * {@code tickwire.auth.groups.<name>} lists. A pattern is a ticker, or a prefix ending in
- * {@code *} ({@code *} alone: every symbol). A token without the claim, or naming a group not
+ * {@code tickwire.auth.groups.<name>} lists. A pattern is a symbol, or a prefix ending in
+ * {@code *} ({@code *} alone: every symbol); both case-sensitive, as symbols are. A token without the claim, or naming a group not
  * configured, grants nothing from it.
  */
 public final class TokenEntitlements implements Entitlements {
@@ -46,7 +45,7 @@ public final class TokenEntitlements implements Entitlements {
         Set<String> exact = new HashSet<>();
         List<String> prefixes = new ArrayList<>();
         for (String raw : patterns) {
-            String p = raw.trim().toUpperCase(Locale.ROOT);
+            String p = raw.trim();
             if (p.equals("*")) {
                 return Entitlements.ALL;
             }

@@ -3,22 +3,22 @@ package io.tickwire.gateway.transport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * A client's list of symbols as the transports read it: tickers are trimmed and upper-cased
- * ({@code aapl} means {@code AAPL}), duplicates dropped, order kept; {@code *} means every symbol.
- * Whether the gateway grants them is the hub's to judge ({@code ClientSession.subscribe}).
+ * A client's list of symbols as the transports read it: trimmed, duplicates dropped, order kept;
+ * {@code *} means every symbol. Symbols are case-sensitive ({@code EUR/USD}, {@code btcusdt}); the
+ * hub reads {@code aapl} as {@code AAPL} where no {@code aapl} is carried. Whether the gateway
+ * carries and grants them is the hub's to judge ({@code ClientSession.subscribe}).
  */
 public final class SymbolSelection {
 
     private SymbolSelection() {
     }
 
-    /** One ticker as a client wrote it, in the form the feed uses. */
+    /** One symbol as a client wrote it, as the hub reads it. */
     public static String normalize(String raw) {
-        return raw.trim().toUpperCase(Locale.ROOT);
+        return raw.trim();
     }
 
     /** A comma-separated query parameter; empty if {@code csv} is null or blank. */

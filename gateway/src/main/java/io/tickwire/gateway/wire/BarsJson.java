@@ -1,44 +1,73 @@
 package io.tickwire.gateway.wire;
 
-import java.nio.charset.StandardCharsets;
+import io.tickwire.feed.Decimals;
+import io.tickwire.feed.Instrument;
+import java.util.Arrays;
 
 /**
- * {@code {"symbol":…,"interval":"1s","from":…,"bars":[{"t":…,"o":…,"h":…,"l":…,"c":…,"v":…},…]}}:
- * the body of {@code GET /api/bars}, written straight into bytes. Prices come as whole 0.01
- * ticks and are written with exactly two decimals, as quotes are ({@code 189.30}).
+ * {@code {"symbol":…,"interval":"1s","from":…,"priceDecimals":2,"sizeDecimals":0,
+ * "bars":[{"t":…,"o":…,"h":…,"l":…,"c":…,"v":…},…]}}: the body of {@code GET /api/bars}, written
+ * straight into bytes, prices and volumes at the instrument's precision as quotes are
+ * ({@code 189.30}, {@code 1.08345}; volumes {@code 1200}, {@code 3.25}).
  *
  * <p>One instance writes one answer: {@link #bar} for each bar, oldest first, then {@link #finish()}.
  */
 public final class BarsJson {
 
-    private final StringBuilder out;
+    private final int priceDecimals;
+    private final int sizeDecimals;
+    private byte[] out;
+    private int pos;
     private boolean first = true;
 
-    /** {@code symbol} is a ticker the hub carries (plain ASCII, nothing to escape). */
-    public BarsJson(String symbol, String interval, long from, int bars) {
-        out = new StringBuilder(64 + bars * 80);
-        out.append("{\"symbol\":\"").append(symbol).append("\",\"interval\":\"").append(interval)
-                .append("\",\"from\":").append(from).append(",\"bars\":[");
+    /** {@code instrument}'s symbol is plain ASCII with nothing to escape. */
+    public BarsJson(Instrument instrument, String interval, long from, int bars) {
+        this.priceDecimals = instrument.priceDecimals();
+        this.sizeDecimals = instrument.sizeDecimals();
+        this.out = new byte[128 + bars * 140];
+        text("{\"symbol\":\"").text(instrument.symbol()).text("\",\"interval\":\"").text(interval)
+                .text("\",\"from\":");
+        pos = Decimals.writeLong(out, pos, from);
+        text(",\"priceDecimals\":");
+        pos = Decimals.writeLong(out, pos, priceDecimals);
+        text(",\"sizeDecimals\":");
+        pos = Decimals.writeLong(out, pos, sizeDecimals);
+        text(",\"bars\":[");
     }
 
-    /** One bar: its start (epoch ms), open, high, low and close in 0.01 ticks, and shares traded. */
-    public BarsJson bar(long start, long open, long high, long low, long close, long volume) {
-        out.append(first ? "{\"t\":" : ",{\"t\":").append(start);
-        price(",\"o\":", open);
-        price(",\"h\":", high);
-        price(",\"l\":", low);
-        price(",\"c\":", close);
-        out.append(",\"v\":").append(volume).append('}');
+    /** One bar: its start (epoch ms), open, high, low and close prices, and the quantity traded. */
+    public BarsJson bar(long start, double open, double high, double low, double close, double volume) {
+        text(first ? "{\"t\":" : ",{\"t\":");
+        pos = Decimals.writeLong(out, pos, start);
+        number(",\"o\":", open, priceDecimals, false);
+        number(",\"h\":", high, priceDecimals, false);
+        number(",\"l\":", low, priceDecimals, false);
+        number(",\"c\":", close, priceDecimals, false);
+        number(",\"v\":", volume, sizeDecimals, true);
+        out[pos++] = '}';
         first = false;
         return this;
     }
 
     public byte[] finish() {
-        return out.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+        text("]}");
+        return Arrays.copyOf(out, pos);
     }
 
-    private void price(String key, long ticks) {
-        long frac = ticks % 100;
-        out.append(key).append(ticks / 100).append('.').append((char) ('0' + frac / 10)).append((char) ('0' + frac % 10));
+    /** Bars hold the quotes' values, each a decimal of the precision it had; rounded to the one it has now. */
+    private void number(String key, double value, int decimals, boolean trim) {
+        text(key);
+        double scaled = value * Decimals.pow10(decimals);
+        pos = Decimals.write(out, pos, Math.max(0, Math.round(Math.min(scaled, Decimals.MAX_UNITS))), decimals, trim);
+    }
+
+    private BarsJson text(String s) {
+        if (pos + s.length() + 32 > out.length) {
+            out = Arrays.copyOf(out, out.length * 2 + s.length());
+        }
+        for (int i = 0; i < s.length(); i++) {
+            out[pos++] = (byte) s.charAt(i);
+        }
+        return this;
     }
 }

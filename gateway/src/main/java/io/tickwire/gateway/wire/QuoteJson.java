@@ -1,5 +1,7 @@
 package io.tickwire.gateway.wire;
 
+import io.tickwire.feed.Decimals;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,9 +10,12 @@ import java.util.Arrays;
  * Writes a {@link Quote} as the JSON object of PROTOCOL.md §1, straight into bytes.
  *
  * <p>The hub calls this once per quote and every subscriber shares the result, so it avoids the
- * general-purpose machinery: the field set is fixed, symbols are plain ASCII (the
- * {@link Quote} constructor checks it), and prices are written from whole cents, which prints
- * every price on its tick with exactly two decimals ({@code 189.30}, never {@code 189.29999}).
+ * general-purpose machinery: the field set is fixed, symbols are plain ASCII with nothing to
+ * escape (the {@link Quote} constructor checks it), and every price and size is written from whole
+ * units of its instrument's precision ({@link Decimals}): prices with exactly {@code priceDecimals}
+ * places ({@code 189.30}, {@code 1.08345}, never {@code 189.29999} or {@code 1.0E-5}), sizes and
+ * volume with at most {@code sizeDecimals} ({@code 100}, {@code 0.0153}). No {@code BigDecimal},
+ * no formatter, one array per quote.
  *
  * <p>Not thread-safe: each instance reuses one scratch buffer.
  */
@@ -28,12 +33,22 @@ public final class QuoteJson {
     private static final byte[] VOLUME = ascii(",\"volume\":");
     private static final byte[] OPEN = ascii(",\"open\":");
 
-    /** Fixed text (~110 bytes) + a 12-char symbol + 7 longs of up to 20 chars + 4 prices: well under 512. */
+    /** Fixed text (~110 bytes) + a 32-char symbol + 2 longs of up to 20 chars + 8 numbers of up to 19: under 512. */
     private final byte[] scratch = new byte[512];
     private int pos;
+    private int priceDecimals;
+    private int sizeDecimals;
+    private long tick;
 
-    /** The quote's JSON object, in a new array sized to fit. */
-    public byte[] encode(Quote q) {
+    /**
+     * The quote's JSON object at {@code instrument}'s precision, in a new array sized to fit; or
+     * {@code null} if a price is off the tick or has more places than the instrument's, or a size
+     * is finer than its precision ({@link Instrument#refusal} says which).
+     */
+    public byte[] encode(Quote q, Instrument instrument) {
+        priceDecimals = instrument.priceDecimals();
+        sizeDecimals = instrument.sizeDecimals();
+        tick = instrument.tickUnits();
         pos = 0;
         put(TYPE_SYMBOL);
         String symbol = q.symbol();
@@ -45,23 +60,23 @@ public final class QuoteJson {
         put(TS);
         putLong(q.ts());
         put(BID);
-        putPrice(q.bid());
+        boolean exact = putPrice(q.bid());
         put(ASK);
-        putPrice(q.ask());
+        exact &= putPrice(q.ask());
         put(LAST);
-        putPrice(q.last());
+        exact &= putPrice(q.last());
         put(BID_SIZE);
-        putLong(q.bidSize());
+        exact &= putSize(q.bidSize(), 1);
         put(ASK_SIZE);
-        putLong(q.askSize());
+        exact &= putSize(q.askSize(), 1);
         put(LAST_SIZE);
-        putLong(q.lastSize());
+        exact &= putSize(q.lastSize(), 1);
         put(VOLUME);
-        putLong(q.volume());
+        exact &= putSize(q.volume(), 0);
         put(OPEN);
-        putPrice(q.open());
+        exact &= putPrice(q.open());
         scratch[pos++] = '}';
-        return Arrays.copyOf(scratch, pos);
+        return exact ? Arrays.copyOf(scratch, pos) : null;
     }
 
     private void put(byte[] b) {
@@ -69,27 +84,29 @@ public final class QuoteJson {
         pos += b.length;
     }
 
-    private void putPrice(double price) {
-        long cents = Math.round(price * 100);
-        putLong(cents / 100);
-        long frac = cents % 100;
-        scratch[pos++] = '.';
-        scratch[pos++] = (byte) ('0' + frac / 10);
-        scratch[pos++] = (byte) ('0' + frac % 10);
+    /** Writes the price; false if it is not a whole number of ticks at the instrument's places. */
+    private boolean putPrice(double price) {
+        long units = Decimals.units(price, priceDecimals);
+        if (units < 1 || units % tick != 0) {
+            return false;
+        }
+        pos = Decimals.write(scratch, pos, units, priceDecimals, false);
+        return true;
     }
 
-    /** Non-negative only: {@link Quote} guarantees it for every integer field and every price. */
-    private void putLong(long v) {
-        int start = pos;
-        do {
-            scratch[pos++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            byte t = scratch[i];
-            scratch[i] = scratch[j];
-            scratch[j] = t;
+    /** Writes the size (or volume); false if it is finer than the instrument's precision (a size rounding to 0 too). */
+    private boolean putSize(double size, long least) {
+        long units = Decimals.units(size, sizeDecimals);
+        if (units < least) {
+            return false;
         }
+        pos = Decimals.write(scratch, pos, units, sizeDecimals, true);
+        return true;
+    }
+
+    /** Non-negative only: {@link Quote} guarantees it for seq and ts. */
+    private void putLong(long v) {
+        pos = Decimals.writeLong(scratch, pos, v);
     }
 
     private static byte[] ascii(String s) {

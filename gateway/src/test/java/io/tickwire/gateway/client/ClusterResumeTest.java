@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.tickwire.client.ConnectionState;
 import io.tickwire.client.TickwireClient;
 import io.tickwire.client.Transport;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.support.AppRecorder;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.TcpProxy;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterResumeTest {
 
-    private static final List<SymbolInfo> SYMBOLS = TestCluster.symbols("CR", 6);
-    private static final String[] NAMES = SYMBOLS.stream().map(SymbolInfo::symbol).toArray(String[]::new);
+    private static final List<Instrument> SYMBOLS = TestCluster.symbols("CR", 6);
+    private static final String[] NAMES = SYMBOLS.stream().map(Instrument::symbol).toArray(String[]::new);
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     @TempDir

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.gateway.support.GatewayNode;
@@ -56,7 +56,7 @@ class BarsClusterTest {
     void aNodeStartedLaterSaysSoAndFromItsFromOnBothServeTheSameBars() {
         try (RedisServer redis = RedisServer.start(dir);
              RedisQuotePublisher publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000)) {
-            publisher.install().then(publisher.announce(List.of(new SymbolInfo(SYMBOL, "History Inc.")))).block(TestCluster.TIMEOUT);
+            publisher.install().then(publisher.define(List.of(Instrument.equity(SYMBOL, "History Inc.")))).block(TestCluster.TIMEOUT);
             List<GatewayNode> nodes = new ArrayList<>();
             try {
                 GatewayNode a = GatewayNode.start("a", redis.url(), dir);

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.support.GatewayNode;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.StreamClient;
@@ -53,8 +53,8 @@ class ClusterTest {
         cluster.close();
     }
 
-    static List<SymbolInfo> infos(String... symbols) {
-        return Stream.of(symbols).map(s -> new SymbolInfo(s, s + " Inc.")).toList();
+    static List<Instrument> infos(String... symbols) {
+        return Stream.of(symbols).map(s -> Instrument.equity(s, s + " Inc.")).toList();
     }
 
     /** Publishes {@code n} quotes, the symbols in turn; returns their seqs. */
@@ -90,7 +90,7 @@ class ClusterTest {
 
         @Test
         void carriesASymbolAnnouncedLaterWithoutARestart() {
-            cluster.publisher.announce(infos("NEWSYM")).block(TIMEOUT);
+            cluster.publisher.define(infos("NEWSYM")).block(TIMEOUT);
             for (GatewayNode node : List.of(a, b)) {
                 await().atMost(TIMEOUT).until(() -> {
                     JsonNode listed = node.getJson("/api/symbols");

@@ -2,7 +2,7 @@ package io.tickwire.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.support.Browser;
 import java.util.List;
@@ -40,7 +40,7 @@ class DashboardLoadTest {
 
     @Test
     void twoHundredSymbolsAreDrawnOncePerFrameNotOncePerMessage() {
-        List<String> symbols = hub.symbols().stream().map(SymbolInfo::symbol).toList();
+        List<String> symbols = hub.instruments().stream().map(Instrument::symbol).toList();
         assertThat(symbols).hasSize(200);
         try (Browser browser = Browser.open(1280, 800)) {
             DashboardPage page = new DashboardPage(browser)

@@ -2,7 +2,7 @@ package io.tickwire.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.support.Browser;
 import io.tickwire.gateway.support.TestCluster;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DashboardThroughNginxTest {
 
-    private static final List<SymbolInfo> SYMBOLS = List.of(new SymbolInfo("DBA", "Dashboard A Corp."),
-            new SymbolInfo("DBB", "Dashboard B Corp."));
+    private static final List<Instrument> SYMBOLS = List.of(Instrument.equity("DBA", "Dashboard A Corp."),
+            Instrument.equity("DBB", "Dashboard B Corp."));
 
     @TempDir
     static Path dir;

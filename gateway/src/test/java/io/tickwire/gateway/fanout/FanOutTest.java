@@ -3,7 +3,7 @@ package io.tickwire.gateway.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.CountingFeedConfiguration;
@@ -43,7 +43,7 @@ class FanOutTest {
 
     @BeforeEach
     void everySymbolHasQuoted() {
-        universe = hub.symbols().stream().map(SymbolInfo::symbol).toList();
+        universe = hub.instruments().stream().map(Instrument::symbol).toList();
         await().atMost(WARM_UP).until(() -> universe.stream().allMatch(s -> hub.latest(s) != null));
     }
 

@@ -3,6 +3,7 @@ package io.tickwire.gateway.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,13 @@ class BarHistoryTest {
     static final long SECOND = 1_000_000L;
     static final long MINUTE = 60 * SECOND;
 
+    static final Instrument EQUITY = Instrument.equity("AAPL", "Apple Inc.");
+
     BarHistory history = new BarHistory(new HistorySettings(10, 3), T0);
     long seq;
 
     void quote(String symbol, long ts, double last, long volume) {
-        history.accepted(new Quote(symbol, ++seq, ts, last, last + 0.01, last, 1, 1, 1, volume, last));
+        history.accepted(new Quote(symbol, ++seq, ts, last, last + 0.01, last, 1, 1, 1, volume, last), EQUITY);
     }
 
     void quote(long ts, double last, long volume) {
@@ -37,10 +40,14 @@ class BarHistoryTest {
         Bars b = history.bars(symbol, interval, limit);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) {
-            out.add(b.start(i) + " " + b.open(i) + " " + b.high(i) + " " + b.low(i) + " " + b.close(i) + " "
-                    + b.volume(i));
+            out.add(b.start(i) + " " + ticks(b.open(i)) + " " + ticks(b.high(i)) + " " + ticks(b.low(i)) + " "
+                    + ticks(b.close(i)) + " " + Math.round(b.volume(i)));
         }
         return out;
+    }
+
+    static long ticks(double price) {
+        return Math.round(price * 100);
     }
 
     static long ms(long micros) {
@@ -157,7 +164,7 @@ class BarHistoryTest {
         @Test
         void defaultsStayWithinTheBudgetAtTenThousandSymbols() {
             HistorySettings d = HistorySettings.defaults();
-            assertThat(d.bytesPerSymbol() * 10_000).isLessThanOrEqualTo(64_000_000L);
+            assertThat(d.bytesPerSymbol() * 10_000).isLessThanOrEqualTo(125_000_000L);
             assertThat(d.minuteBars()).isGreaterThanOrEqualTo(30);
             assertThat(d.secondBars()).isGreaterThanOrEqualTo(240);
         }
@@ -169,8 +176,8 @@ class BarHistoryTest {
         @Test
         void isTheFirstBoundaryAtOrAfterTheNodeStartedFollowing() {
             BarHistory late = new BarHistory(new HistorySettings(10, 3), T0 + 2 * SECOND + 1);
-            late.accepted(new Quote("AAPL", 1, T0 + SECOND, 1, 1.01, 1, 1, 1, 1, 1, 1));
-            late.accepted(new Quote("AAPL", 2, T0 + 3 * SECOND, 1, 1.01, 1, 1, 1, 1, 2, 1));
+            late.accepted(new Quote("AAPL", 1, T0 + SECOND, 1, 1.01, 1, 1, 1, 1, 1, 1), EQUITY);
+            late.accepted(new Quote("AAPL", 2, T0 + 3 * SECOND, 1, 1.01, 1, 1, 1, 1, 2, 1), EQUITY);
             Bars seconds = late.bars("AAPL", BarInterval.SECOND, 10);
             assertThat(seconds.from()).isEqualTo(ms(T0 + 3 * SECOND));
             assertThat(seconds.size()).as("the bar before from is not served").isEqualTo(1);

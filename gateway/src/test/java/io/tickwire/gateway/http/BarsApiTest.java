@@ -152,8 +152,8 @@ class BarsApiTest {
                     .expectStatus().isBadRequest()
                     .expectBody()
                     .jsonPath("$.code").isEqualTo("UNKNOWN_SYMBOL")
-                    .jsonPath("$.message").isEqualTo("unknown symbol: XYZ")
-                    .jsonPath("$.symbols[0]").isEqualTo("XYZ");
+                    .jsonPath("$.message").isEqualTo("unknown symbol: xyz")
+                    .jsonPath("$.symbols[0]").isEqualTo("xyz");
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
@@ -104,7 +104,7 @@ class LongPollSettingsTest {
             feed.emit("BRK.B");
             feed.emit("AAPL");
             Map<String, Long> expected = new HashMap<>();
-            for (SymbolInfo s : hub.symbols()) {
+            for (Instrument s : hub.instruments()) {
                 EncodedQuote q = hub.latest(s.symbol());
                 if (q != null) {
                     expected.put(s.symbol(), q.seq());

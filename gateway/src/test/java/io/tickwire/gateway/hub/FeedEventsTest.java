@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.FeedSnapshot;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentsDefined;
 import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.HubFixture;
 import io.tickwire.gateway.support.ManualQuoteFeed;
@@ -32,7 +32,7 @@ class FeedEventsTest {
             assertThat(f.counter(MetricNames.FEED_QUOTES_REJECTED, MetricNames.REASON, "unknown_symbol")).isEqualTo(1);
 
             f.feed.announce("NEW");
-            assertThat(f.hub.symbols()).extracting(s -> s.symbol()).containsExactly("A", "NEW");
+            assertThat(f.hub.instruments()).extracting(s -> s.symbol()).containsExactly("A", "NEW");
             SubscribeResult r = c.subscribe(List.of("NEW"), x -> List.of());
             assertThat(r.unknown()).isEmpty();
             assertThat(r.added()).isEqualTo(1);
@@ -46,11 +46,11 @@ class FeedEventsTest {
         @Test
         void announcedAgainKeepsItsPlaceAndTakesItsNewName() {
             HubFixture f = new HubFixture("A", "B");
-            List<?> before = f.hub.symbols();
+            List<?> before = f.hub.instruments();
             f.feed.announce("A");
-            assertThat(f.hub.symbols()).as("nothing changed").isSameAs(before);
-            f.feed.send(new SymbolsAnnounced(List.of(new SymbolInfo("A", "Alpha Holdings"))));
-            assertThat(f.hub.symbols()).containsExactly(new SymbolInfo("A", "Alpha Holdings"),
+            assertThat(f.hub.instruments()).as("nothing changed").isSameAs(before);
+            f.feed.send(new InstrumentsDefined(List.of(Instrument.equity("A", "Alpha Holdings"))));
+            assertThat(f.hub.instruments()).containsExactly(Instrument.equity("A", "Alpha Holdings"),
                     ManualQuoteFeed.info("B"));
         }
 

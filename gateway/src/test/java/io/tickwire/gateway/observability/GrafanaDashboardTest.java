@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisURI;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.testing.ExternalTool;
 import io.tickwire.gateway.support.PrometheusServer;
@@ -50,8 +50,8 @@ import reactor.netty.http.client.HttpClient;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class GrafanaDashboardTest {
 
-    private static final List<SymbolInfo> SYMBOLS = IntStream.range(0, 20)
-            .mapToObj(i -> new SymbolInfo("GF" + i, "Grafana Test " + i)).toList();
+    private static final List<Instrument> SYMBOLS = IntStream.range(0, 20)
+            .mapToObj(i -> Instrument.equity("GF" + i, "Grafana Test " + i)).toList();
     private static RedisServer redis;
     private static RedisQuotePublisher publisher;
     private static TestCluster.Market market;
@@ -61,7 +61,7 @@ class GrafanaDashboardTest {
     static void redis(DynamicPropertyRegistry registry) throws IOException {
         redis = RedisServer.start(Files.createTempDirectory("grafana-redis"));
         publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.announce(SYMBOLS)).block(Duration.ofSeconds(10));
+        publisher.install().then(publisher.define(SYMBOLS)).block(Duration.ofSeconds(10));
         market = new TestCluster.Market(publisher, SYMBOLS, 20, Duration.ofMillis(10));
         registry.add("spring.data.redis.url", redis::url);
     }

@@ -3,7 +3,7 @@ package io.tickwire.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.PrometheusScrape;
@@ -42,7 +42,7 @@ class SeriesCardinalityTest {
 
     @Test
     void seriesStayTheSameWithAThousandSymbolsAndFiveHundredClients() {
-        List<String> symbols = hub.symbols().stream().map(SymbolInfo::symbol).toList();
+        List<String> symbols = hub.instruments().stream().map(Instrument::symbol).toList();
         assertThat(symbols).hasSize(1000);
         HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
         List<Disposable> clients = new ArrayList<>();

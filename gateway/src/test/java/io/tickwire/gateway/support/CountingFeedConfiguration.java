@@ -2,7 +2,7 @@ package io.tickwire.gateway.support;
 
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.QuoteFeed;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.simulator.FeedSimulator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +25,8 @@ public class CountingFeedConfiguration {
         }
 
         @Override
-        public List<SymbolInfo> symbols() {
-            return delegate.symbols();
+        public List<Instrument> instruments() {
+            return delegate.instruments();
         }
 
         @Override

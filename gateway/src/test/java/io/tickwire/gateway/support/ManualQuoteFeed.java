@@ -3,8 +3,8 @@ package io.tickwire.gateway.support;
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.QuoteFeed;
-import io.tickwire.feed.SymbolInfo;
-import io.tickwire.feed.SymbolsAnnounced;
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentsDefined;
 import io.tickwire.feed.Timestamps;
 import java.util.Arrays;
 import java.util.List;
@@ -19,18 +19,24 @@ import reactor.core.publisher.Sinks;
  */
 public final class ManualQuoteFeed implements QuoteFeed {
 
-    private final List<SymbolInfo> symbols;
+    private final List<Instrument> instruments;
     private final Sinks.Many<FeedEvent> sink = Sinks.many().multicast().directAllOrNothing();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicInteger subscriptions = new AtomicInteger();
 
+    /** A feed carrying equities named so ({@link #info}). */
     public ManualQuoteFeed(String... symbols) {
-        this.symbols = Arrays.stream(symbols).map(ManualQuoteFeed::info).toList();
+        this(Arrays.stream(symbols).map(ManualQuoteFeed::info).toList());
+    }
+
+    /** A feed carrying these instruments. */
+    public ManualQuoteFeed(List<Instrument> instruments) {
+        this.instruments = List.copyOf(instruments);
     }
 
     @Override
-    public List<SymbolInfo> symbols() {
-        return symbols;
+    public List<Instrument> instruments() {
+        return instruments;
     }
 
     @Override
@@ -51,9 +57,14 @@ public final class ManualQuoteFeed implements QuoteFeed {
         send(q);
     }
 
-    /** Announces symbols the feed did not carry at start; returns when the hub has taken them in. */
+    /** Announces equities the feed did not carry at start; returns when the hub has taken them in. */
     public void announce(String... symbols) {
-        send(new SymbolsAnnounced(Arrays.stream(symbols).map(ManualQuoteFeed::info).toList()));
+        define(Arrays.stream(symbols).map(ManualQuoteFeed::info).toArray(Instrument[]::new));
+    }
+
+    /** Defines instruments, new or changed; returns when the hub has taken them in. */
+    public void define(Instrument... instruments) {
+        send(new InstrumentsDefined(List.of(instruments)));
     }
 
     /** Sends any event as is: a snapshot, say. */
@@ -69,8 +80,8 @@ public final class ManualQuoteFeed implements QuoteFeed {
         this.seq.set(seq);
     }
 
-    public static SymbolInfo info(String symbol) {
-        return new SymbolInfo(symbol, symbol + " Corp.");
+    public static Instrument info(String symbol) {
+        return Instrument.equity(symbol, symbol + " Corp.");
     }
 
     /** Ends the feed with an error, as a broken connection to a remote feed would. */

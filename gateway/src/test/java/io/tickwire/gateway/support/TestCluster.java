@@ -2,7 +2,7 @@ package io.tickwire.gateway.support;
 
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Quote;
-import io.tickwire.feed.SymbolInfo;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.testing.NginxServer;
@@ -44,18 +44,18 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Redis, the publisher with {@code symbols} announced, and nodes a and b, started side by side. */
-    public static TestCluster start(Path dir, List<SymbolInfo> symbols) {
+    public static TestCluster start(Path dir, List<Instrument> symbols) {
         RedisServer redis = RedisServer.start(dir);
         RedisQuotePublisher publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.announce(symbols)).block(TIMEOUT);
+        publisher.install().then(publisher.define(symbols)).block(TIMEOUT);
         CompletableFuture<GatewayNode> a = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
         CompletableFuture<GatewayNode> b = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
         return new TestCluster(dir, redis, publisher, a.join(), b.join());
     }
 
     /** Symbols named {@code prefix0} … with made-up names. */
-    public static List<SymbolInfo> symbols(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> new SymbolInfo(prefix + i, prefix + i + " Inc.")).toList();
+    public static List<Instrument> symbols(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> Instrument.equity(prefix + i, prefix + i + " Inc.")).toList();
     }
 
     /** A valid quote of {@code symbol} whose prices derive from {@code i}; Redis stamps its seq. */
@@ -79,7 +79,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** A steady market in the background: {@code perTick} quotes over {@code symbols} every {@code tick}. */
-    public Market market(List<SymbolInfo> symbols, int perTick, Duration tick) {
+    public Market market(List<Instrument> symbols, int perTick, Duration tick) {
         market = new Market(publisher, symbols, perTick, tick);
         return market;
     }
@@ -107,7 +107,7 @@ public final class TestCluster implements AutoCloseable {
         private final Sinks.Empty<Void> stop = Sinks.empty();
         private final CompletableFuture<Void> done;
 
-        public Market(RedisQuotePublisher publisher, List<SymbolInfo> symbols, int perTick, Duration tick) {
+        public Market(RedisQuotePublisher publisher, List<Instrument> symbols, int perTick, Duration tick) {
             AtomicInteger n = new AtomicInteger();
             done = Flux.interval(tick)
                     .onBackpressureDrop()
