@@ -83,8 +83,11 @@ export class Subscriptions {
   }
 }
 
-/** Upper-case, trimmed, without blanks or repeats; a string may list several, comma-separated. */
+/**
+ * Trimmed, without blanks or repeats; a string may list several, comma-separated. Symbols are
+ * case-sensitive (EUR/USD, btcusdt), so they are kept as written.
+ */
 export function normalize(symbols) {
   const list = typeof symbols === 'string' ? symbols.split(',') : [...symbols];
-  return [...new Set(list.map((s) => String(s).trim().toUpperCase()).filter(Boolean))];
+  return [...new Set(list.map((s) => String(s).trim()).filter(Boolean))];
 }
