@@ -236,7 +236,7 @@ local function size_error(q, f, p, min, u)
   local x = q[f]
   if x == nil then return 'missing ' .. f end
   if type(x) ~= 'number' then return f .. ' is not a number' end
-  if not (x >= min and x < math.huge) or (min > 0 and x <= 0) then
+  if not (x >= 0 and x < math.huge) or (min > 0 and x == 0) then
     return f .. (min > 0 and ' must be > 0' or ' must be >= 0')
   end
   local units = exact_units(x, p.sd)

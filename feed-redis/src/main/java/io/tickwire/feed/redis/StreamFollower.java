@@ -47,7 +47,7 @@ final class StreamFollower {
     /** The instruments this loop has passed on, by symbol: a quote of any other is defined first. */
     private final Map<String, Instrument> known = new HashMap<>();
     /** How many entries the next XREAD asks for: about {@link RedisFeedSettings#readCount()} quotes' worth. */
-    private int count = FIRST_COUNT;
+    private int count;
     /** The size of {@code tickwire:symbols} at the last look: read in full only when it changes. */
     private long symbolCount = -1;
     private long lastSymbolsLook;
@@ -55,6 +55,7 @@ final class StreamFollower {
     StreamFollower(RedisFeedSettings settings, RedisFeedStats stats) {
         this.settings = settings;
         this.stats = stats;
+        this.count = Math.min(FIRST_COUNT, settings.readCount());
     }
 
     long cursor() {
@@ -182,7 +183,7 @@ final class StreamFollower {
                 }
             }
             cursor = position;
-            count = FIRST_COUNT;
+            count = Math.min(FIRST_COUNT, settings.readCount());
             snapshotDue = false;
             stats.snapshot(position);
             return new FeedSnapshot(List.copyOf(all.values()), latest, position);
