@@ -93,10 +93,43 @@ public final class RedisQuotePublisher implements AutoCloseable {
     }
 
     private Mono<Void> defineAll(Collection<Instrument> all) {
-        String[] args = all.stream().map(InstrumentCodec::json).toArray(String[]::new);
+        return defineJson(all.stream().map(InstrumentCodec::json).toList()).then();
+    }
+
+    /**
+     * {@code FCALL tickwire_define} with these §1a objects as they are: for a program that passes
+     * on what its own users wrote (the gateway's {@code POST /api/instruments}). Redis checks them;
+     * its refusal ({@code BADINSTRUMENT instrument <i> (…): …}) is the error. The result: how many.
+     */
+    public Mono<Long> defineJson(List<String> instruments) {
+        String[] args = instruments.toArray(String[]::new);
         Flux<Long> call = Flux.defer(() -> redis.<Long>fcall(FunctionLibrary.DEFINE, ScriptOutputType.INTEGER,
                 new String[0], args));
-        return FunctionLibrary.withLibrary(call, install()).then();
+        return FunctionLibrary.withLibrary(call, install()).next();
+    }
+
+    /**
+     * {@code FCALL tickwire_publish} with these quote objects as they are (§7's form: §1's object
+     * without {@code type} and {@code seq}), for a program that passes on what its own users wrote
+     * (the gateway's {@code POST /api/publish}). Redis checks them at their instruments' precision;
+     * its refusal ({@code BADQUOTE quote <i> (…): …}) is the error. The result: the seqs assigned.
+     */
+    public Mono<List<Long>> publishJson(List<String> quotes) {
+        return call(quotes.toArray(String[]::new), quotes.size(), null);
+    }
+
+    /** The call; where Redis knows a symbol no longer, {@code redefine} and the call once more (if not null). */
+    private Mono<List<Long>> call(String[] payloads, int count, Mono<Void> redefine) {
+        // The reply is one array: Lettuce passes it on as one List.
+        Flux<List<Long>> call = Flux.defer(() -> redis.<List<Long>>fcall(FunctionLibrary.PUBLISH,
+                ScriptOutputType.MULTI, new String[0], payloads));
+        Flux<List<Long>> installed = FunctionLibrary.withLibrary(call, install());
+        if (redefine != null) {
+            installed = installed.onErrorResume(RedisQuotePublisher::unknownSymbol, e -> redefine.thenMany(call));
+        }
+        return installed.next()
+                .doOnNext(seqs -> published.addAndGet(seqs.size()))
+                .doOnError(e -> failed.addAndGet(count));
     }
 
     /**
@@ -112,14 +145,7 @@ public final class RedisQuotePublisher implements AutoCloseable {
             Quote q = quotes.get(i);
             payloads[i] = QuoteCodec.payload(q, instruments.getOrDefault(q.symbol(), EQUITY));
         }
-        // The reply is one array: Lettuce passes it on as one List.
-        Flux<List<Long>> call = Flux.defer(() -> redis.<List<Long>>fcall(FunctionLibrary.PUBLISH,
-                ScriptOutputType.MULTI, new String[0], payloads));
-        return FunctionLibrary.withLibrary(call, install())
-                .onErrorResume(RedisQuotePublisher::unknownSymbol, e -> redefine().thenMany(call))
-                .next()
-                .doOnNext(seqs -> published.addAndGet(seqs.size()))
-                .doOnError(e -> failed.addAndGet(quotes.size()));
+        return call(payloads, payloads.length, Mono.defer(this::redefine));
     }
 
     private static boolean unknownSymbol(Throwable e) {

@@ -17,6 +17,8 @@ import io.tickwire.gateway.observability.FeedHealthIndicator;
 import io.tickwire.gateway.observability.FeedLink;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.observability.HubMeterBinder;
+import io.tickwire.gateway.publish.PublishHandler;
+import io.tickwire.gateway.publish.QuoteSink;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.security.ConnectionLimits;
 import io.tickwire.gateway.security.OpsLimiter;
@@ -41,7 +43,7 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** The hub and the endpoints of PROTOCOL.md: {@code /ws}, {@code /sse}, {@code /api/*}. */
+/** The hub and the endpoints of PROTOCOL.md: {@code /ws}, {@code /sse}, {@code /api/*} (publishing included). */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -182,15 +184,24 @@ public class GatewayConfiguration {
                 properties.poll().maxTimeout());
     }
 
+    /** Publishing over HTTP; on a node whose feed is its simulator there is no sink, and it answers 409. */
+    @Bean
+    PublishHandler publishHandler(ObjectProvider<QuoteSink> sink, Callers callers, TickwireProperties properties,
+                                  GatewayMeters meters) {
+        return new PublishHandler(sink.getIfAvailable(), callers, properties.publish().enabled(), meters);
+    }
+
     @Bean
     RouterFunction<ServerResponse> routes(SseQuoteHandler sse, SnapshotHandler snapshots, BarsHandler bars,
-                                          LongPollHandler polls) {
+                                          LongPollHandler polls, PublishHandler publishing) {
         return RouterFunctions.route()
                 .GET("/sse", sse::stream)
                 .GET("/api/symbols", snapshots::symbols)
                 .GET("/api/quotes", snapshots::quotes)
                 .GET("/api/bars", bars::bars)
                 .GET("/api/quotes/poll", polls::poll)
+                .POST("/api/publish", publishing::publish)
+                .POST("/api/instruments", publishing::instruments)
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import io.tickwire.feed.redis.RedisFeedSettings;
 import io.tickwire.feed.redis.RedisQuoteFeed;
 import io.tickwire.gateway.observability.RedisFeedMeterBinder;
+import io.tickwire.gateway.publish.RedisQuoteSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.data.redis.RedisReactiveHealthIndicator;
@@ -19,7 +20,8 @@ import org.springframework.util.StringUtils;
  * Redis that Spring Boot's {@code spring.data.redis.*} names (standalone: {@code url}, or {@code host},
  * {@code port}, {@code database}, {@code username}, {@code password}, {@code ssl.enabled},
  * {@code client-name}); the backplane's meters; and {@code /actuator/health}'s {@code redis}
- * component, Spring Data Redis's own check, which is off on a node without Redis.
+ * component, Spring Data Redis's own check, which is off on a node without Redis; and the
+ * sink of what users publish over HTTP to this node, into the same Redis.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tickwire.feed.source", havingValue = "redis")
@@ -35,6 +37,12 @@ public class RedisFeedConfiguration {
                 uri.getDatabase());
         return new RedisQuoteFeed(uri, new RedisFeedSettings(r.streamMaxLen(), r.readCount(), r.block(),
                 r.symbolsInterval(), r.minBackoff(), r.maxBackoff()));
+    }
+
+    /** Where quotes published over HTTP to this node go: the cluster's Redis, so every node serves them. */
+    @Bean
+    RedisQuoteSink redisQuoteSink(TickwireProperties properties, RedisProperties redis) {
+        return new RedisQuoteSink(uri(redis), properties.redis().streamMaxLen());
     }
 
     @Bean

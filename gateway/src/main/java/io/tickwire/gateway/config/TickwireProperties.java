@@ -21,12 +21,13 @@ import org.springframework.util.unit.DataSize;
  * @param http     what browsers may do across origins
  * @param limits   what one client, subject or address may take
  * @param history  the chart history served by {@code GET /api/bars}
+ * @param publish  who may publish quotes and instruments over HTTP (PROTOCOL.md §8)
  */
 @ConfigurationProperties("tickwire")
 public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
                                  @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown,
                                  @DefaultValue Auth auth, @DefaultValue Http http, @DefaultValue Limits limits,
-                                 @DefaultValue History history) {
+                                 @DefaultValue History history, @DefaultValue Publish publish) {
 
     /**
      * Bars kept per symbol that has quoted; memory {@code 20 × (secondBars + minuteBars) + 256} bytes a
@@ -104,11 +105,21 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
         /** The simulator in this process: one node, no Redis. */
         SIMULATOR,
         /** The cluster's Redis, which publishers fill (PROTOCOL.md §7). */
-        REDIS
+        REDIS,
+        /** Its users, publishing over HTTP into this node alone (PROTOCOL.md §8): no Redis, no simulator. */
+        HTTP
     }
 
     /**
-     * @param source       {@code simulator} (default) or {@code redis}
+     * @param enabled with authentication off, whether anyone may publish over HTTP ({@code POST
+     *                /api/publish}, {@code /api/instruments}); off by default, so a demo gateway never
+     *                takes prices from anyone. With authentication on, a token's {@code publish} list decides.
+     */
+    public record Publish(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * @param source       {@code simulator} (default), {@code redis} or {@code http}
      * @param rate         aggregate quotes per second
      * @param symbols      blank: the built-in universe; a number N: that many symbols; or a comma-separated list
      * @param seed         RNG seed for a reproducible market; unset: random, logged at startup
@@ -138,8 +149,8 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
     }
 
     /**
-     * @param streamMaxLen    entries the cluster's stream keeps (retention by count), set in Redis at start
-     * @param readCount       most entries one read of the stream takes: what may wait between Redis and the hub
+     * @param streamMaxLen    about how many quotes the cluster's stream keeps (an entry counts as its quotes), set in Redis at start
+     * @param readCount       about how many quotes one read of the stream takes: what may wait between Redis and the hub
      * @param block           how long one read waits for new entries
      * @param symbolsInterval how often the symbol hash is checked for symbols announced without quotes yet
      * @param minBackoff      first wait before reconnecting after Redis failed; doubles up to {@code maxBackoff}

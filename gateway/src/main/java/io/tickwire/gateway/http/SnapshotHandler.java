@@ -29,8 +29,8 @@ public final class SnapshotHandler {
     private final GatewayMeters meters;
     private final ObjectMapper mapper;
     private final Callers callers;
-    /** The instrument list and its JSON, encoded again only when the feed defines instruments. */
-    private volatile Encoded symbols = new Encoded(List.of(), new byte[0]);
+    /** The instrument list and its JSON, encoded again only when the feed defines instruments; null before the first. */
+    private volatile Encoded symbols;
 
     public SnapshotHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers) {
         this.hub = hub;
@@ -47,7 +47,7 @@ public final class SnapshotHandler {
             }
             List<Instrument> now = hub.instruments();
             Encoded e = symbols;
-            if (e.list() != now) {
+            if (e == null || e.list() != now) {
                 e = new Encoded(now, InstrumentListJson.encode(mapper, now));
                 symbols = e;
             }

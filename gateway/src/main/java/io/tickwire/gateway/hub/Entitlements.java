@@ -11,5 +11,8 @@ public interface Entitlements {
     /** Every symbol: authentication is off, or the token grants all. */
     Entitlements ALL = symbol -> true;
 
+    /** No symbol. */
+    Entitlements NONE = symbol -> false;
+
     boolean allows(String symbol);
 }

@@ -22,6 +22,8 @@ public final class GatewayMeters {
     private final HubMeters hub;
     private final Map<ErrorCode, Counter> protocolErrors = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> limited = new HashMap<>();
+    private final Counter publishedQuotes;
+    private final Counter definedInstruments;
 
     public GatewayMeters(MeterRegistry registry) {
         Map<Transport, DeliveryMeters> delivery = new EnumMap<>(Transport.class);
@@ -52,6 +54,10 @@ public final class GatewayMeters {
             limited.put(reason, Counter.builder(MetricNames.LIMITED).tag(MetricNames.REASON, reason)
                     .description("Requests and connections refused by a limit").register(registry));
         }
+        publishedQuotes = Counter.builder(MetricNames.PUBLISHED_QUOTES)
+                .description("Quotes taken by POST /api/publish").register(registry);
+        definedInstruments = Counter.builder(MetricNames.DEFINED_INSTRUMENTS)
+                .description("Instruments defined or changed by POST /api/instruments").register(registry);
         for (ErrorCode c : ErrorCode.values()) {
             protocolErrors.put(c, Counter.builder(MetricNames.PROTOCOL_ERRORS).tag(MetricNames.CODE, c.name())
                     .description("Client requests answered with an error").register(registry));
@@ -66,6 +72,16 @@ public final class GatewayMeters {
     /** The hub's and delivery's meters. */
     public HubMeters hub() {
         return hub;
+    }
+
+    /** Quotes a publish request published. */
+    public void published(int quotes) {
+        publishedQuotes.increment(quotes);
+    }
+
+    /** Instruments a define request defined. */
+    public void defined(int instruments) {
+        definedInstruments.increment(instruments);
     }
 
     public void protocolError(ErrorCode code) {

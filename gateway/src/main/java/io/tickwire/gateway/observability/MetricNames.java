@@ -35,6 +35,11 @@ public final class MetricNames {
     /** Counter, tag {@link #CODE}: requests answered with an error. */
     public static final String PROTOCOL_ERRORS = "tickwire.protocol.errors";
 
+    /** Counter: quotes taken by {@code POST /api/publish} (PROTOCOL.md §8). */
+    public static final String PUBLISHED_QUOTES = "tickwire.publish.quotes";
+    /** Counter: instruments defined or changed by {@code POST /api/instruments}. */
+    public static final String DEFINED_INSTRUMENTS = "tickwire.publish.instruments";
+
     /** Counter (cluster nodes only): quotes read from the Redis stream. */
     public static final String REDIS_QUOTES_READ = "tickwire.redis.quotes.read";
     /** Counter (cluster nodes only): times the node reconnected to Redis after a failure. */

@@ -42,7 +42,8 @@ public final class Callers {
 
     /** The caller a verified token describes. */
     public Caller of(Jwt jwt) {
-        return new Caller(jwt.getSubject(), TokenEntitlements.of(jwt, groups), jwt.getExpiresAt(),
+        return new Caller(jwt.getSubject(), TokenEntitlements.of(jwt, groups), TokenEntitlements.publishing(jwt),
+                jwt.getExpiresAt(),
                 jwt.getExpiresAt() == null ? null : jwt.getExpiresAt().plus(clockSkew));
     }
 

@@ -40,6 +40,18 @@ public final class TokenEntitlements implements Entitlements {
         return of(patterns);
     }
 
+    /**
+     * The symbols {@code jwt} may publish quotes of and define (PROTOCOL.md §4a, §8): the patterns
+     * of its claim's {@code publish} list, {@code {"publish":["BTC-*"]}}; none without one.
+     */
+    public static Entitlements publishing(Jwt jwt) {
+        List<String> patterns = new ArrayList<>();
+        if (jwt.getClaims().get(CLAIM) instanceof Map<?, ?> claim) {
+            strings(claim.get("publish"), patterns);
+        }
+        return patterns.isEmpty() ? Entitlements.NONE : of(patterns);
+    }
+
     /** Entitlements granting {@code patterns}. */
     public static Entitlements of(Collection<String> patterns) {
         Set<String> exact = new HashSet<>();

@@ -1,6 +1,6 @@
 package io.tickwire.gateway.wire;
 
-/** The error codes of the wire contract (PROTOCOL.md §2), shared by every transport. */
+/** The error codes of the wire contract (PROTOCOL.md §2, §5, §8), shared by every transport. */
 public enum ErrorCode {
     /** Not JSON, not an object, missing or unknown {@code op}, wrong field types, a bad parameter. */
     BAD_REQUEST,
@@ -13,5 +13,13 @@ public enum ErrorCode {
     /** Too many client operations per second. */
     RATE_LIMITED,
     /** Auth is on and the request carries no valid token (or an {@code auth} op's token is refused). */
-    UNAUTHENTICATED
+    UNAUTHENTICATED,
+    /** A published quote breaks §1 or its instrument's precision (§8); the request published nothing. */
+    BAD_QUOTE,
+    /** A defined instrument breaks §1a (§8); the request defined nothing. */
+    BAD_INSTRUMENT,
+    /** This node takes no published quotes: its feed is its simulator (§8). */
+    NOT_PUBLISHABLE,
+    /** This node's feed is down (its Redis cannot be reached): retry, or another node (§5). */
+    FEED_UNAVAILABLE
 }

@@ -1,7 +1,9 @@
 package io.tickwire.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,9 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class PollClient {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Decimals read as written, so a test sees the digits the gateway sent (1.08345, 95000.00). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /**
      * One answer to a poll.

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -28,7 +30,9 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class SseClient extends StreamClient {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Decimals read as written, so a test sees the digits the gateway sent (1.08345, 95000.00). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final String HEARTBEAT = ": heartbeat ";
 
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
