@@ -43,7 +43,7 @@ class ClusterTest {
     @BeforeAll
     static void startCluster() {
         cluster = TestCluster.start(dir, infos("SEQA", "SEQB", "RESA", "RESB", "RESC", "LAGA", "LAGB", "LATEA",
-                "LATEB", "BADA"));
+                "LATEB", "BADA"), "--tickwire.publish.enabled=true");
         a = cluster.a;
         b = cluster.b;
     }
@@ -133,12 +133,11 @@ class ClusterTest {
 
         @Test
         void isHonouredOnANodeThatIsBehindItNothingUpToItIsSentAgain() {
-            // The cursor of a client whose node had already read the next 1,000 quotes: seqs are
-            // consecutive, so it is the seq the last of them will get. This node has read none yet.
-            long cursor = Long.parseLong(cluster.redis.command("GET tickwire:seq")) + 1_000;
+            // The cursor of a client whose node has read 1,000 quotes in one call: this node is
+            // subscribed to as soon as Redis has them, while it is likely still reading them (seqs
+            // follow Redis's clock, so no cursor can be made up before the call).
+            long cursor = publish(1_000, "LAGA", "LAGB").get(999);
             try (WsClient onB = subscribe(b, symbols("LAGA", "LAGB").since(cursor).wsSubscribe("1"))) {
-                List<Long> caughtUp = publish(1_000, "LAGA", "LAGB");
-                assertThat(caughtUp.get(999)).isEqualTo(cursor);
                 long after = publish(1, "LAGB").get(0);
                 assertThat(seqs(onB.quotesThrough(after))).containsExactly(after);
             }
@@ -184,6 +183,65 @@ class ClusterTest {
                             .containsExactly(marker);
                 }
             }
+        }
+    }
+
+    @Nested
+    class PublishingOverHttp {
+
+        static final String INSTRUMENTS = "[{\"symbol\":\"EUR/USD\",\"name\":\"Euro / US Dollar\",\"type\":\"fx\","
+                + "\"tickSize\":0.00001},{\"symbol\":\"BTC-USD\",\"name\":\"Bitcoin\",\"type\":\"crypto\","
+                + "\"tickSize\":0.01,\"sizeDecimals\":8},{\"symbol\":\"ESZ6\",\"type\":\"future\",\"tickSize\":0.25}]";
+
+        static String quote(String symbol, String bid, String ask, String size) {
+            return "{\"symbol\":\"" + symbol + "\",\"bid\":" + bid + ",\"ask\":" + ask + ",\"last\":" + bid
+                    + ",\"bidSize\":" + size + ",\"askSize\":" + size + ",\"lastSize\":" + size + ",\"volume\":" + size
+                    + ",\"open\":" + bid + "}";
+        }
+
+        /** The latest quote of {@code symbol} on {@code node}, once its seq is at least {@code seq}. */
+        JsonNode latestOn(GatewayNode node, String symbol, long seq) {
+            String path = "/api/quotes?symbols=" + java.net.URLEncoder.encode(symbol, java.nio.charset.StandardCharsets.UTF_8);
+            return await().atMost(TIMEOUT).until(() -> node.getJson(path),
+                    q -> q != null && q.path("quotes").path(0).path("seq").asLong() >= seq).get("quotes").get(0);
+        }
+
+        @Test
+        void instrumentsDefinedOnOneNodeAndQuotesPublishedOnTheOtherReachBothAtTheirDigits() {
+            GatewayNode.Answer defined = b.post("/api/instruments", INSTRUMENTS);
+            assertThat(defined.status()).as(defined.body().toString()).isEqualTo(200);
+            GatewayNode.Answer published = a.post("/api/publish", "[" + quote("EUR/USD", "1.08345", "1.08347", "1000000")
+                    + "," + quote("BTC-USD", "97123.45", "97123.46", "0.0153") + "," + quote("ESZ6", "6012.25", "6012.5", "3")
+                    + "]");
+            assertThat(published.status()).as(published.body().toString()).isEqualTo(200);
+            long last = published.body().get("lastSeq").asLong();
+            assertThat(last - published.body().get("firstSeq").asLong()).isEqualTo(2);
+            for (GatewayNode node : List.of(a, b)) {
+                JsonNode btc = latestOn(node, "BTC-USD", last - 1);
+                assertThat(btc.get("bidSize").decimalValue().toPlainString()).isEqualTo("0.0153");
+                assertThat(btc.get("bid").decimalValue().toPlainString()).isEqualTo("97123.45");
+                assertThat(latestOn(node, "EUR/USD", last - 2).get("ask").decimalValue().toPlainString())
+                        .isEqualTo("1.08347");
+                assertThat(latestOn(node, "ESZ6", last).get("ask").decimalValue().toPlainString()).isEqualTo("6012.50");
+            }
+        }
+
+        @Test
+        void aBadQuoteIsRefusedWholeWithRedissReasonAndTheIndexOfTheQuote() {
+            a.post("/api/instruments", INSTRUMENTS);
+            String before = cluster.redis.command("HGET tickwire:stats quotes");
+            GatewayNode.Answer refused = a.post("/api/publish", "[" + quote("EUR/USD", "1.08345", "1.08347", "1") + ","
+                    + quote("ESZ6", "6012.1", "6012.5", "1") + "]");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().get("code").asText()).isEqualTo("BAD_QUOTE");
+            assertThat(refused.body().get("index").asInt()).isEqualTo(1);
+            assertThat(refused.body().get("message").asText())
+                    .isEqualTo("quotes[1] (ESZ6): bid 6012.1 is not a multiple of the tick 0.25");
+            assertThat(cluster.redis.command("HGET tickwire:stats quotes")).as("nothing published").isEqualTo(before);
+            GatewayNode.Answer badInstrument = b.post("/api/instruments", "[{\"symbol\":\"X\",\"type\":\"bond\"}]");
+            assertThat(badInstrument.status()).isEqualTo(400);
+            assertThat(badInstrument.body().get("message").asText())
+                    .isEqualTo("instruments[0] (X): type must be one of equity, etf, fx, crypto, future, index, other");
         }
     }
 }

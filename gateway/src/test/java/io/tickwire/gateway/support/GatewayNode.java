@@ -3,7 +3,9 @@ package io.tickwire.gateway.support;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.testing.JavaProcess;
 import io.tickwire.testing.LoopbackPorts;
@@ -28,7 +30,9 @@ public final class GatewayNode implements AutoCloseable {
 
     /** A cold JVM on a shared 2-core machine starts Spring Boot in a few seconds; this is generous. */
     public static final Duration START = Duration.ofSeconds(90);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Decimals read as written, so a test sees the digits the gateway sent (1.08345, 95000.00). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final String name;
@@ -88,6 +92,27 @@ public final class GatewayNode implements AutoCloseable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** An answer to {@link #post}: its status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** POST {@code json} to {@code path}; the answer, whatever its status. */
+    public Answer post(String path, String json) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), MAPPER.readTree(r.body()));
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

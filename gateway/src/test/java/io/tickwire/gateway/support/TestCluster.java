@@ -43,13 +43,15 @@ public final class TestCluster implements AutoCloseable {
         this.b = b;
     }
 
-    /** Redis, the publisher with {@code symbols} announced, and nodes a and b, started side by side. */
-    public static TestCluster start(Path dir, List<Instrument> symbols) {
+    /** Redis, the publisher with {@code symbols} defined, and nodes a and b with {@code nodeArgs}, started side by side. */
+    public static TestCluster start(Path dir, List<Instrument> symbols, String... nodeArgs) {
         RedisServer redis = RedisServer.start(dir);
         RedisQuotePublisher publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
         publisher.install().then(publisher.define(symbols)).block(TIMEOUT);
-        CompletableFuture<GatewayNode> a = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir));
-        CompletableFuture<GatewayNode> b = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir));
+        CompletableFuture<GatewayNode> a = CompletableFuture.supplyAsync(() -> GatewayNode.start("a", redis.url(), dir,
+                nodeArgs));
+        CompletableFuture<GatewayNode> b = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir,
+                nodeArgs));
         return new TestCluster(dir, redis, publisher, a.join(), b.join());
     }
 
