@@ -75,7 +75,6 @@ local SYMBOLS, INSTRUMENTS, LATEST, STREAM, SEQ, CONFIG, STATS = 'tickwire:symbo
   'tickwire:latest', 'tickwire:quotes', 'tickwire:seq', 'tickwire:config', 'tickwire:stats'
 local DEFAULT_MAX_LEN = 1000000
 local MAX_SAFE = 9007199254740991 -- 2^53 - 1
-local MAX_TEXT_UNITS = 2 ^ 51     -- below it, a decimal's text times 10^d rounds to its exact units
 local MAX_CALL = 10000
 local MAX_TICK_UNITS = 1e12
 local P10 = {}
@@ -173,15 +172,21 @@ end
 ----------------------------------------------------------------------------------------------------
 -- Quotes
 
--- units of a number's text s at d places (s matched as %d+%.?%d*), when s is plain JSON within d places
-local function text_units(s, d)
+-- whether a number's text s (matched as %d+%.?%d*) is plain JSON with at most d places and at most
+-- 15 digits, so that it is exact in units; positive too when positive is true. No tonumber: it is
+-- the costly part, kept for the prices that are compared or checked against a tick. (Longer
+-- numbers take the decoding path.)
+local function plain(s, d, positive)
   local n = #s
-  if n > 18 then return nil end
+  if n > 16 then return false end
   local dot = s:find('.', 1, true)
-  if dot == n or (dot and n - dot > d) or (n > 1 and s:byte(1) == 48 and dot ~= 2) then return nil end
-  local u = math.floor(tonumber(s) * P10[d] + 0.5)
-  if u >= MAX_TEXT_UNITS then return nil end
-  return u
+  if dot == n or (dot and n - dot > d) or (n > 1 and s:byte(1) == 48 and dot ~= 2) then return false end
+  return not positive or s:find('[1-9]') ~= nil
+end
+
+-- the units of a number's text that plain() passed, at d places
+local function text_units(s, d)
+  return math.floor(tonumber(s) * P10[d] + 0.5)
 end
 
 local NUM = '(%d+%.?%d*)'
@@ -199,20 +204,24 @@ local function fast_quote(arg, cache)
     sym, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITHOUT_TS)
     if sym == nil then return nil end
     ts = nil
-  elseif #ts > 16 or (#ts > 1 and ts:byte(1) == 48) or tonumber(ts) > MAX_SAFE or tonumber(ts) < 1 then
+  elseif #ts > 16 or ts:byte(1) == 48 or (#ts == 16 and ts > '9007199254740991') then
     return nil
   end
   if #sym > 32 then return nil end
   local p = precision(sym, cache)
   if not p then return nil end
-  local b, a = text_units(bid, p.pd), text_units(ask, p.pd)
-  local l, o = text_units(last, p.pd), text_units(open, p.pd)
-  if not (b and a and l and o) or b < 1 or b >= a or l < 1 or o < 1 then return nil end
+  local pd, sd = p.pd, p.sd
+  if not (plain(bid, pd, true) and plain(ask, pd, true) and plain(last, pd, true) and plain(open, pd, true)
+      and plain(bs, sd, true) and plain(as, sd, true) and plain(ls, sd, true) and plain(vol, sd, false)) then
+    return nil
+  end
+  if text_units(bid, pd) >= text_units(ask, pd) then return nil end
   local tick = p.tick
-  if tick > 1 and (b % tick ~= 0 or a % tick ~= 0 or l % tick ~= 0 or o % tick ~= 0) then return nil end
-  local sd = p.sd
-  local s1, s2, s3, v = text_units(bs, sd), text_units(as, sd), text_units(ls, sd), text_units(vol, sd)
-  if not (s1 and s2 and s3 and v) or s1 < 1 or s2 < 1 or s3 < 1 then return nil end
+  if tick > 1 then
+    for _, x in ipairs({bid, ask, last, open}) do
+      if text_units(x, pd) % tick ~= 0 then return nil end
+    end
+  end
   return {symbol = sym, ts = ts, tail = arg:sub(at)}
 end
 

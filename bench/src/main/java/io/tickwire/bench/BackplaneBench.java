@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <p>For each rate, and each variant in turn (so an A/B is interleaved), it starts the
  * {@code tickwire-redis} peer (gateway on the server cores; redis-server and the simulator's
  * publisher on the backplane cores, or the publisher on its own), with no client, waits the warm-up, then over the window
- * counts what Redis accepted ({@code GET tickwire:seq}), what the gateway read
+ * counts what Redis accepted ({@code HGET tickwire:stats quotes}), what the gateway read
  * ({@code tickwire_redis_quotes_read_total} on /actuator/prometheus) and the CPU of each process;
  * at the end, the gateway's read lag. "Keeps up" means the gateway read at least 98% of the
  * offered rate and lags less than a second. Prints a table; writes backplane.md and backplane.json.
@@ -128,12 +128,12 @@ public final class BackplaneBench {
         try {
             int redisPort = port + 10000;
             TimeUnit.SECONDS.sleep(warmup); // pacing of the run, not synchronisation
-            long seq0 = redisSeq(redisPort);
+            long seq0 = redisPublished(redisPort);
             double read0 = metric(port, "tickwire_redis_quotes_read_total");
             double[] cpu0 = cpu(pids);
             long t0 = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
-            long seq1 = redisSeq(redisPort);
+            long seq1 = redisPublished(redisPort);
             double read1 = metric(port, "tickwire_redis_quotes_read_total");
             double[] cpu1 = cpu(pids);
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -171,12 +171,12 @@ public final class BackplaneBench {
         throw new IllegalStateException("no " + name + " on port " + port);
     }
 
-    /** {@code GET tickwire:seq}: the last seq Redis stamped, so the count of quotes it accepted. */
-    private static long redisSeq(int port) throws IOException {
+    /** {@code HGET tickwire:stats quotes}: the count of quotes Redis accepted (seqs follow its clock, not the count). */
+    private static long redisPublished(int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             OutputStream out = s.getOutputStream();
-            out.write("GET tickwire:seq\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("HGET tickwire:stats quotes\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
             String head = line(in);
