@@ -1,5 +1,7 @@
 package io.tickwire.feed.simulator;
 
+import io.tickwire.feed.Decimals;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -14,21 +16,22 @@ import org.apache.commons.rng.simple.RandomSource;
  *
  * <p>Which symbol ticks next is drawn from a Zipf distribution over the universe's order (the
  * first symbols tick far more often than the tail). Each symbol's mid price follows geometric
- * Brownian motion with its own volatility, advanced by the time the schedule says passed since
- * its previous quote ({@code seqDelta / rate}), so the prices depend on the seed and the rate
- * only, never on how punctually the caller runs. Around the mid: a spread of at least one tick,
- * wider for pricier and less active names; sizes in round lots; a trade on about a third of the
- * quotes, at the bid or the ask, adding to the day's volume.
+ * Brownian motion with its own volatility, spent over its {@link Venue}'s trading hours and
+ * advanced by the time the schedule says passed since its previous quote ({@code seqDelta / rate}),
+ * so the prices depend on the seed and the rate only, never on how punctually the caller runs.
+ * Around the mid: a spread of at least one tick, wider for pricier and less active symbols as the
+ * venue has it; sizes from the symbol's {@link SizeModel}; on some quotes (as many as the venue
+ * trades) a trade at the bid or the ask, adding to the day's volume.
+ *
+ * <p>Every quote is exact at its instrument's precision: prices are kept in whole ticks and
+ * sizes in whole units, and written as the {@code double} nearest to the decimal
+ * ({@link Decimals#value}), so {@link Instrument#refusal} passes each one. {@link #next} allocates
+ * nothing but the quote. The volume stops growing (the quote still comes) rather than pass
+ * {@link Decimals#MAX_UNITS} units, where doubles stop being exact.
  *
  * <p>Not thread-safe: one caller at a time, as in a {@link reactor.core.publisher.Flux}.
  */
 public final class QuoteGenerator {
-
-    /** Trading seconds in a year (252 sessions of 6.5 hours), the unit of the volatilities. */
-    static final double SECONDS_PER_YEAR = 252 * 6.5 * 3600;
-    static final int ROUND_LOT = 100;
-    static final double TICKS_PER_DOLLAR = 100.0;
-    static final double TRADE_PROBABILITY = 0.3;
 
     private final SymbolState[] states;
     private final double ratePerSecond;
@@ -69,17 +72,12 @@ public final class QuoteGenerator {
     public Quote next(long tsMicros) {
         long s = ++seq;
         SymbolState st = states[popularity.sample() - 1];
-        double dtYears = (s - st.lastSeq) / ratePerSecond / SECONDS_PER_YEAR;
+        double dtSeconds = (s - st.lastSeq) / ratePerSecond;
         st.lastSeq = s;
-        st.step(dtYears, gaussian.sample(), rng);
+        st.step(dtSeconds, gaussian.sample(), rng);
         return new Quote(st.symbol, s, tsMicros,
-                price(st.bidTicks), price(st.askTicks), price(st.lastTicks),
-                st.bidSize, st.askSize, st.lastSize, st.volume, price(st.openTicks));
-    }
-
-    /** Dividing (not multiplying by 0.01) gives the double nearest to the decimal price. */
-    private static double price(long ticks) {
-        return ticks / TICKS_PER_DOLLAR;
+                st.price(st.bidTicks), st.price(st.askTicks), st.price(st.lastTicks),
+                st.size(st.bidSize), st.size(st.askSize), st.size(st.lastSize), st.size(st.volume), st.open);
     }
 
     /** The {@code seq} of the last quote made, or {@code firstSeq - 1} before the first. */
@@ -87,14 +85,20 @@ public final class QuoteGenerator {
         return seq;
     }
 
-    /** Mutable market state of one symbol; prices are kept in whole ticks so they stay on ticks. */
+    /** Mutable market state of one symbol: prices in whole ticks, sizes in whole units, so they stay exact. */
     private static final class SymbolState {
         final String symbol;
-        final double sigma;
-        /** Spread as a fraction of price, over the one-tick minimum: 0.2 bp for the most active, 5 bp for the least. */
+        final long tickUnits;
+        final int priceDecimals;
+        final int sizeDecimals;
+        /** Variance of the log mid per simulated second. */
+        final double variancePerSecond;
+        /** Spread as a fraction of price, over the one-tick minimum. */
         final double spreadFraction;
-        final long openTicks;
-        double mid;
+        final double tradeProbability;
+        final SizeModel sizes;
+        final double open;
+        double midTicks;
         long bidTicks;
         long askTicks;
         long lastTicks;
@@ -105,37 +109,49 @@ public final class QuoteGenerator {
         long lastSeq;
 
         SymbolState(SymbolProfile p, int rank, int universeSize, UniformRandomProvider rng) {
-            this.symbol = p.symbol();
-            this.sigma = p.volatility();
-            this.spreadFraction = (0.2 + 4.8 * rank / Math.max(1, universeSize - 1)) * 1e-4;
-            this.openTicks = Math.max(1, Math.round(p.startPrice() * TICKS_PER_DOLLAR));
-            this.mid = price(openTicks);
+            Instrument instrument = p.instrument();
+            this.symbol = instrument.symbol();
+            this.tickUnits = instrument.tickUnits();
+            this.priceDecimals = instrument.priceDecimals();
+            this.sizeDecimals = instrument.sizeDecimals();
+            this.variancePerSecond = p.volatility() * p.volatility() / p.venue().secondsPerYear();
+            this.spreadFraction = p.venue().spreadFraction(rank, universeSize);
+            this.tradeProbability = p.venue().tradeProbability();
+            this.sizes = p.sizes();
+            long openTicks = Math.max(1, Math.round(p.startPrice() / instrument.tickSize()));
+            this.open = price(openTicks);
+            this.midTicks = openTicks;
             this.lastTicks = openTicks;
-            this.lastSize = ROUND_LOT;
+            this.lastSize = sizes.lot();
             // The opening cross: some volume has traded before the first quote of the session.
-            this.volume = (long) ROUND_LOT * (10 + rng.nextInt(500));
+            this.volume = sizes.opening(rng);
         }
 
-        void step(double dtYears, double z, UniformRandomProvider rng) {
-            mid *= Math.exp(-0.5 * sigma * sigma * dtYears + sigma * Math.sqrt(dtYears) * z);
-            double center = mid * TICKS_PER_DOLLAR;
-            long spread = 1 + (long) (center * spreadFraction) + (rng.nextInt(5) == 0 ? 1 : 0);
-            long bid = (long) Math.floor(center - spread / 2.0);
-            bidTicks = Math.max(1, bid);
+        void step(double dtSeconds, double z, UniformRandomProvider rng) {
+            double variance = variancePerSecond * dtSeconds;
+            midTicks *= Math.exp(-0.5 * variance + Math.sqrt(variance) * z);
+            long spread = 1 + (long) (midTicks * spreadFraction) + (rng.nextInt(5) == 0 ? 1 : 0);
+            bidTicks = Math.max(1, (long) Math.floor(midTicks - spread / 2.0));
             askTicks = bidTicks + spread;
-            bidSize = lots(rng, 5.0);
-            askSize = lots(rng, 5.0);
-            if (rng.nextDouble() < TRADE_PROBABILITY) {
-                lastTicks = rng.nextBoolean() ? bidTicks : askTicks;
-                lastSize = lots(rng, 2.0);
-                volume += lastSize;
+            bidSize = sizes.book(rng);
+            askSize = sizes.book(rng);
+            if (rng.nextDouble() < tradeProbability) {
+                long at = rng.nextBoolean() ? bidTicks : askTicks;
+                long size = sizes.trade(rng);
+                if (size <= Decimals.MAX_UNITS - 1 - volume) {
+                    lastTicks = at;
+                    lastSize = size;
+                    volume += size;
+                }
             }
         }
 
-        /** A size in round lots: 1 lot plus an exponential number with the given mean, capped at 100. */
-        private static long lots(UniformRandomProvider rng, double meanExtraLots) {
-            long extra = (long) (-Math.log(1.0 - rng.nextDouble()) * meanExtraLots);
-            return ROUND_LOT * (1 + Math.min(99, extra));
+        double price(long ticks) {
+            return Decimals.value(ticks * tickUnits, priceDecimals);
+        }
+
+        double size(long units) {
+            return Decimals.value(units, sizeDecimals);
         }
     }
 }

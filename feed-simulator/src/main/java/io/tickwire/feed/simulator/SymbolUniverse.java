@@ -2,35 +2,27 @@ package io.tickwire.feed.simulator;
 
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Symbols;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The symbols a simulated feed carries, most active first.
+ * The instruments a simulated feed carries, each with its {@link SymbolProfile}, most active first.
  *
- * <p>Three ways to make one, matching {@code tickwire.feed.symbols}: the built-in list of
- * {@value #BUILT_IN_RESOURCE} (real US tickers and names); a count {@code N} (the N most active
- * built-in symbols, then made-up four-letter tickers up to {@value #MAX_SYMBOLS}); or an explicit
- * list (built-in symbols keep their profile, others get a made-up one derived from the ticker, so
- * the same list always starts at the same prices).
+ * <p>Three ways to make one, matching {@code tickwire.feed.symbols}: the built-in market of
+ * {@code universe.psv} (real US equities and ETFs, FX majors and crosses, coins against the
+ * dollar, index and commodity futures, interleaved by activity so that the first ten already hold
+ * every kind); a count {@code N} (the N most active built-ins, then made-up four-letter
+ * equity tickers up to {@value #MAX_SYMBOLS}); or an explicit list (built-ins keep their profile,
+ * any other symbol becomes a made-up equity derived from the symbol alone, so the same list always
+ * starts at the same prices). Symbols are case-sensitive and kept as written. Immutable.
  */
 public final class SymbolUniverse {
 
     /** The most symbols one feed may carry. */
     public static final int MAX_SYMBOLS = 10_000;
-
-    static final String BUILT_IN_RESOURCE = "universe.psv";
 
     private static final String[] NAME_STEMS = {
         "Apex", "Bluewater", "Cedar", "Delta Ridge", "Evergreen", "Frontier", "Granite", "Harbor",
@@ -43,7 +35,7 @@ public final class SymbolUniverse {
     private static final String[] NAME_FORMS = {"Inc.", "Corp.", "Holdings", "Group", "Co.", "plc"};
     private static final int FOUR_LETTER_TICKERS = 26 * 26 * 26 * 26;
 
-    private static final List<SymbolProfile> BUILT_IN = loadBuiltIn();
+    private static final List<SymbolProfile> BUILT_IN = UniverseResource.load();
 
     private final List<SymbolProfile> profiles;
 
@@ -55,14 +47,14 @@ public final class SymbolUniverse {
         this.profiles = List.copyOf(profiles);
     }
 
-    /** The built-in universe: {@value #BUILT_IN_RESOURCE}, real US equities and ETFs. */
+    /** The built-in market: every kind of instrument, most active first. */
     public static SymbolUniverse builtIn() {
         return new SymbolUniverse(BUILT_IN);
     }
 
     /**
-     * Reads the {@code tickwire.feed.symbols} setting: blank for the built-in universe, a number
-     * for that many symbols, or a comma-separated list of tickers.
+     * Reads the {@code tickwire.feed.symbols} setting: blank for the built-in market, a number
+     * for that many symbols, or a comma-separated list of symbols.
      */
     public static SymbolUniverse parse(String spec) {
         String s = spec == null ? "" : spec.trim();
@@ -77,17 +69,17 @@ public final class SymbolUniverse {
                 throw new IllegalArgumentException("symbol count out of range: " + s, e);
             }
         }
-        List<String> tickers = new ArrayList<>();
+        List<String> symbols = new ArrayList<>();
         for (String part : s.split(",")) {
             String t = part.trim();
             if (!t.isEmpty()) {
-                tickers.add(t);
+                symbols.add(t);
             }
         }
-        return ofSymbols(tickers);
+        return ofSymbols(symbols);
     }
 
-    /** The {@code n} most active built-in symbols, then made-up tickers up to {@code n}. */
+    /** The {@code n} most active built-in instruments, then made-up equity tickers up to {@code n}. */
     public static SymbolUniverse ofCount(int n) {
         if (n < 1 || n > MAX_SYMBOLS) {
             throw new IllegalArgumentException("symbol count must be 1.." + MAX_SYMBOLS + ", not " + n);
@@ -104,14 +96,14 @@ public final class SymbolUniverse {
         return new SymbolUniverse(out);
     }
 
-    /** Exactly these tickers (upper-cased, duplicates dropped), in this order. */
-    public static SymbolUniverse ofSymbols(List<String> tickers) {
+    /** Exactly these symbols (trimmed, case kept, duplicates dropped), in this order. */
+    public static SymbolUniverse ofSymbols(List<String> symbols) {
         Map<String, SymbolProfile> builtIn = builtInBySymbol();
         Map<String, SymbolProfile> out = new LinkedHashMap<>();
-        for (String raw : tickers) {
-            String t = raw.trim().toUpperCase(Locale.ROOT);
+        for (String raw : symbols) {
+            String t = raw.trim();
             if (!Symbols.isValid(t)) {
-                throw new IllegalArgumentException("invalid symbol '" + raw + "': tickers are [A-Z0-9.-]{1,12}");
+                throw new IllegalArgumentException("invalid symbol '" + raw + "': symbols are " + Symbols.PATTERN);
             }
             out.computeIfAbsent(t, k -> builtIn.containsKey(k) ? builtIn.get(k) : madeUp(k, -1));
         }
@@ -123,9 +115,9 @@ public final class SymbolUniverse {
         return profiles;
     }
 
-    /** Symbols and names, most active first. */
+    /** The instruments, each at its own precision, most active first. */
     public List<Instrument> instruments() {
-        return profiles.stream().map(SymbolProfile::info).toList();
+        return profiles.stream().map(SymbolProfile::instrument).toList();
     }
 
     public int size() {
@@ -148,11 +140,11 @@ public final class SymbolUniverse {
     }
 
     /**
-     * A plausible profile derived from the ticker alone, so that it does not depend on the seed
-     * or on the other symbols. {@code nameIndex} picks a name; -1 derives it from the ticker too.
+     * A plausible US equity derived from the symbol alone, so that it does not depend on the seed
+     * or on the other symbols. {@code nameIndex} picks a name; -1 derives it from the symbol too.
      */
-    private static SymbolProfile madeUp(String ticker, int nameIndex) {
-        SplittableRandom r = new SplittableRandom(ticker.hashCode() * 0x9E3779B97F4A7C15L);
+    private static SymbolProfile madeUp(String symbol, int nameIndex) {
+        SplittableRandom r = new SplittableRandom(symbol.hashCode() * 0x9E3779B97F4A7C15L);
         int k = nameIndex >= 0 ? nameIndex : r.nextInt(1 << 20);
         String name = NAME_STEMS[k % NAME_STEMS.length] + " "
                 + NAME_TRADES[(k / NAME_STEMS.length) % NAME_TRADES.length] + " "
@@ -160,29 +152,6 @@ public final class SymbolUniverse {
         // Log-uniform price between $2 and $400, volatility 20-80 %.
         double price = Math.exp(Math.log(2) + r.nextDouble() * (Math.log(400) - Math.log(2)));
         double onTick = Math.max(1, Math.round(price * 100)) / 100.0;
-        return new SymbolProfile(Instrument.equity(ticker, name), onTick, 0.2 + 0.6 * r.nextDouble());
-    }
-
-    private static List<SymbolProfile> loadBuiltIn() {
-        List<SymbolProfile> out = new ArrayList<>();
-        try (InputStream in = SymbolUniverse.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + BUILT_IN_RESOURCE);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\\|");
-                out.add(new SymbolProfile(Instrument.equity(f[0], f[1]),
-                        Double.parseDouble(f[2]), Double.parseDouble(f[3])));
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Collections.unmodifiableList(out);
+        return SymbolProfile.equity(symbol, name, onTick, 0.2 + 0.6 * r.nextDouble());
     }
 }
