@@ -1,23 +1,29 @@
 // The live quotes page: a watchlist over one connection to the gateway, a chart of the selected
-// symbol, and a status bar. URL parameters: ?symbols=AAPL,MSFT  ?transport=ws|sse|poll  ?staleAfter=30
-// ?access_token=<JWT> (when the gateway has authentication on; else the page asks for one).
+// symbol, and a status bar. Instruments of every kind (PROTOCOL.md §1a), each shown at its own
+// precision. URL parameters: ?symbols=AAPL,EUR/USD,BTC-USD  ?transport=ws|sse|poll
+// ?kind=equity|fx|crypto|future|index|other  ?staleAfter=30  ?access_token=<JWT> (when the gateway
+// has authentication on; else the page asks for one).
 
 import { TickwireClient, TRANSPORTS } from '../client/tickwire.js';
 import { askForToken, authFetch, currentToken, hasToken, refusalText } from './auth.js';
 import { PriceChart } from './price-chart.js';
+import { KindFilter, typeLabel } from './kind-filter.js';
 import { StatusBar } from './status-bar.js';
+import { param, setParam } from './url-state.js';
 import { WatchlistView } from './watchlist-view.js';
 import * as store from './watchlist-store.js';
 
-const params = new URL(location.href).searchParams;
 /** A row is stale when its symbol has not updated this long while the link is alive (?staleAfter=seconds). */
-const STALE_MS = 1000 * (Number(params.get('staleAfter')) > 0 ? Number(params.get('staleAfter')) : 30);
+const STALE_MS = 1000 * (Number(param('staleAfter')) > 0 ? Number(param('staleAfter')) : 30);
 /** Heartbeats come every 10 s by default; a link silent longer than this is not known to be alive. */
 const ALIVE_MS = 25_000;
 
 const $ = (id) => document.getElementById(id);
 
-/** The symbols the gateway carries and the caller may see; asks for a token while it answers 401. */
+/**
+ * The instruments the gateway carries and the caller may see, by symbol ({ symbol, name, type,
+ * currency, tickSize, priceDecimals, sizeDecimals }); asks for a token while it answers 401.
+ */
 async function loadSymbols() {
   for (;;) {
     const response = await authFetch('/api/symbols');
@@ -46,13 +52,24 @@ const status = new StatusBar({
   state: $('link-state'), transport: $('link-transport'), detail: $('link-detail'),
   rate: $('rate'), latency: $('latency'), age: $('age'),
 });
-const chart = new PriceChart($('chart'), $('chart-title'));
+const chart = new PriceChart($('chart'), $('chart-title'), $('chart-legend'));
 const view = new WatchlistView($('quotes'), known, {
   select: (symbol) => select(symbol),
   remove: (symbol) => setSymbols(symbols.filter((s) => s !== symbol)),
 });
+const kinds = new KindFilter($('kind-filter'), known, (kind) => {
+  view.setKind(kind);
+  showCount();
+});
+view.setKind(kinds.kind);
 
-const requested = params.get('transport');
+function showCount() {
+  const n = symbols.length;
+  const shown = view.shown();
+  $('count').textContent = `${shown === n ? '' : `${shown} of `}${n} symbol${n === 1 ? '' : 's'}`;
+}
+
+const requested = param('transport');
 const transportPicker = $('transport');
 for (const T of TRANSPORTS) transportPicker.add(new Option(T.label, T.kind));
 // One link to the gateway, by the client library the gateway serves at /client/tickwire.js.
@@ -100,38 +117,57 @@ client.on('state', async (s) => {
 });
 transportPicker.value = client.transport;
 transportPicker.addEventListener('change', () => {
-  const url = new URL(location.href);
-  url.searchParams.set('transport', transportPicker.value);
-  history.replaceState(null, '', url);
+  setParam('transport', transportPicker.value);
   notice = '';
   client.useTransport(transportPicker.value);
 });
 
 function select(symbol) {
   view.select(symbol);
-  chart.show(symbol, known.get(symbol)?.name);
+  chart.show(symbol, known.get(symbol));
 }
 
 function setSymbols(next) {
-  const removed = symbols.filter((s) => !next.includes(s));
+  const kept = new Set(next);
+  const removed = symbols.filter((s) => !kept.has(s));
   symbols = next;
   store.save(symbols);
   view.setSymbols(symbols);
   removed.forEach((s) => chart.forget(s));
-  const streamed = streamable(symbols);
-  client.unsubscribe(client.symbols.filter((s) => !streamed.includes(s)));
-  client.subscribe(streamed);
-  $('count').textContent = `${symbols.length} symbol${symbols.length === 1 ? '' : 's'}`;
-  if (!symbols.includes(view.selected)) select(symbols[0] ?? null);
+  const streamed = new Set(streamable(symbols));
+  client.unsubscribe(client.symbols.filter((s) => !streamed.has(s)));
+  client.subscribe([...streamed]);
+  kinds.count(symbols, known);
+  showCount();
+  if (!kept.has(view.selected)) select(symbols[0] ?? null);
 }
 
-// The search box: completes from /api/symbols (symbol or name), adds on Enter.
-const list = $('symbol-list');
-for (const { symbol, name } of known.values()) list.append(new Option(name, symbol));
+// The search box: completes from /api/symbols (symbol, name, kind), adds on Enter.
+function fillSearch() {
+  const options = document.createDocumentFragment();
+  for (const { symbol, name, type } of known.values()) {
+    options.append(new Option(type ? `${name} · ${typeLabel(type)}` : name, symbol));
+  }
+  $('symbol-list').replaceChildren(options);
+}
+fillSearch();
+
+/** Reads /api/symbols again: an instrument defined since the page loaded can then be added. */
+async function refreshSymbols() {
+  const fresh = await loadSymbols().catch(() => null);
+  if (!fresh || fresh.size === known.size) return;
+  for (const [symbol, info] of fresh) known.set(symbol, info);
+  fillSearch();
+  kinds.build(known);
+  kinds.count(symbols, known);
+}
+
 $('add-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = $('add-symbol');
-  const wanted = store.parseSymbols(input.value);
+  const typed = store.parseSymbols(input.value);
+  if (store.resolveSymbols(typed, known).some((s) => !known.has(s))) await refreshSymbols();
+  const wanted = store.resolveSymbols(typed, known);
   const unknown = wanted.filter((s) => !known.has(s));
   const fresh = wanted.filter((s) => known.has(s) && !symbols.includes(s));
   const refusals = authenticated ? await Promise.all(unknown.map(refusalOf)) : unknown.map(() => 'UNKNOWN_SYMBOL');

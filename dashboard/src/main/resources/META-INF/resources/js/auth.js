@@ -4,16 +4,16 @@
 // only, gone when it closes. The page's own requests carry it as a Bearer header; the client
 // library asks currentToken() at each connect and carries it as each transport allows.
 
+import { param, setParam } from './url-state.js';
+
 const KEY = 'tickwire.token';
 
 let token = adoptFromUrl() ?? load();
 
 function adoptFromUrl() {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('access_token');
+  const fromUrl = param('access_token');
   if (!fromUrl) return null;
-  url.searchParams.delete('access_token');
-  history.replaceState(null, '', url);
+  setParam('access_token', null);
   store(fromUrl);
   return fromUrl;
 }

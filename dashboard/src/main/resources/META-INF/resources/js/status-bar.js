@@ -50,7 +50,7 @@ export class StatusBar {
   /** Once a second: rates over the second just gone. */
   tick() {
     const l = this.latencies.sort((a, b) => a - b);
-    this.el.rate.textContent = `${fmt.volume(this.count)}/s`;
+    this.el.rate.textContent = `${fmt.count(this.count)}/s`;
     this.el.latency.textContent = l.length
       ? `${fmt.duration(Math.max(0, l[Math.floor(l.length / 2)]))} (max ${fmt.duration(Math.max(0, l[l.length - 1]))})`
       : '–';

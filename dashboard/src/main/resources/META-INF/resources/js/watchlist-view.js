@@ -1,17 +1,24 @@
-// The watchlist table. Quotes are only recorded as they arrive; the DOM is written once per
-// animation frame with the newest quote of each changed symbol, so 200 symbols at a high feed
-// rate cost one pass per frame, never one write per message.
+// The watchlist table. Quotes are only recorded as they arrive (O(1) each); the DOM is written once
+// per animation frame with the newest quote of each changed symbol, so 500 symbols at a high feed
+// rate cost one pass per frame over the symbols that changed, never one write per message. Rows of
+// a kind the filter hides are written when shown. Every number is written at its instrument's
+// precision (format.js), by formatters made once per row. Clicks and keys are taken by the table
+// body for every row.
 
 import * as fmt from './format.js';
+import { kindOf, typeLabel } from './kind-filter.js';
 import { Sparkline } from './sparkline.js';
 
 const FLASH_MS = 700;
 const SPARKLINE_EVERY_MS = 500;
+/** The cells after the symbol, in the order of the table's head. */
+const FIELDS = ['name', 'bid', 'ask', 'size', 'last', 'change', 'pct', 'volume', 'time'];
+const CLASSES = { name: 'name', size: 'num size', change: 'num change', volume: 'num volume', time: 'num time' };
 
 export class WatchlistView {
   /**
    * @param tbody     the table body to fill
-   * @param known     Map symbol -> { symbol, name } from /api/symbols
+   * @param known     Map symbol -> instrument from /api/symbols ({ symbol, name, type, currency, priceDecimals, sizeDecimals })
    * @param handlers  select(symbol), remove(symbol)
    */
   constructor(tbody, known, handlers) {
@@ -23,85 +30,133 @@ export class WatchlistView {
     this.frame = 0;
     this.lastSparklines = 0;
     this.selected = null;
+    this.kind = 'all';
+    tbody.dataset.kind = this.kind;
+    tbody.addEventListener('click', (e) => this.onClick(e));
+    tbody.addEventListener('keydown', (e) => this.onKey(e));
   }
 
   setSymbols(symbols) {
+    const wanted = new Set(symbols);
     for (const [symbol, row] of this.rows) {
-      if (!symbols.includes(symbol)) {
+      if (!wanted.has(symbol)) {
         row.tr.remove();
         this.rows.delete(symbol);
         this.pending.delete(symbol);
       }
     }
-    for (const symbol of symbols) {
-      if (!this.rows.has(symbol)) this.rows.set(symbol, this.createRow(symbol));
+    // Keep the table in watchlist order, in one insertion.
+    const rows = document.createDocumentFragment();
+    for (const symbol of wanted) {
+      let row = this.rows.get(symbol);
+      if (!row) {
+        row = this.createRow(symbol);
+        this.rows.set(symbol, row);
+      }
+      rows.append(row.tr);
     }
-    // Keep the table in watchlist order.
-    for (const symbol of symbols) this.tbody.append(this.rows.get(symbol).tr);
+    this.tbody.append(rows);
   }
 
   createRow(symbol) {
-    const info = this.known.get(symbol) ?? { symbol, name: '' };
+    const info = this.known.get(symbol);
     const tr = document.createElement('tr');
     tr.dataset.symbol = symbol;
+    tr.dataset.kind = kindOf(info);
     tr.tabIndex = 0;
-    tr.setAttribute('aria-selected', 'false');
+    tr.setAttribute('aria-selected', String(symbol === this.selected));
     const th = document.createElement('th');
     th.scope = 'row';
     th.textContent = symbol;
+    if (info) {
+      th.title = info.name;
+      const badge = document.createElement('span');
+      badge.className = 'kind';
+      badge.textContent = info.type;
+      badge.title = `${typeLabel(info.type)}, priced in ${info.currency}`;
+      th.append(badge);
+    }
     tr.append(th);
-    const cell = (cls) => {
-      const td = document.createElement('td');
-      td.className = cls;
-      tr.append(td);
-      return td;
-    };
     const row = {
-      tr,
-      decimals: fmt.decimalsOf(info),
-      quote: null,
-      updatedAt: 0,
-      name: cell('name'),
-      bid: cell('num'),
-      ask: cell('num'),
-      last: cell('num'),
-      change: cell('num'),
-      changePct: cell('num'),
-      volume: cell('num volume'),
-      time: cell('num time'),
-      spark: new Sparkline(),
-      flashes: {},
-      stale: false,
+      tr, symbol, kind: tr.dataset.kind, f: fmt.formatsOf(info), quote: null, waiting: null, updatedAt: 0,
+      spark: new Sparkline(), flashes: {}, stale: false,
     };
-    row.name.textContent = info.name;
-    cell('spark').append(row.spark.svg);
+    for (const field of FIELDS) {
+      const td = document.createElement('td');
+      td.className = CLASSES[field] ?? 'num';
+      td.dataset.field = field;
+      td.textContent = '–';
+      tr.append(td);
+      row[field] = td;
+    }
+    row.name.textContent = info?.name ?? '';
+    const spark = document.createElement('td');
+    spark.className = 'spark';
+    spark.append(row.spark.svg);
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'remove';
     remove.textContent = '×';
     remove.title = `Remove ${symbol}`;
     remove.setAttribute('aria-label', `Remove ${symbol}`);
-    remove.addEventListener('click', (e) => {
-      e.stopPropagation();
-      this.handlers.remove(symbol);
-    });
-    cell('actions').append(remove);
-    for (const td of [row.bid, row.ask, row.last, row.change, row.changePct, row.volume, row.time]) td.textContent = '–';
-    tr.addEventListener('click', () => this.handlers.select(symbol));
-    tr.addEventListener('keydown', (e) => {
-      if (e.target !== tr) return;
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        this.handlers.select(symbol);
-      } else if (e.key === 'Delete' || e.key === 'Backspace') {
-        e.preventDefault();
-        this.handlers.remove(symbol);
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        (e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling)?.focus();
-      }
-    });
+    const actions = document.createElement('td');
+    actions.className = 'actions';
+    actions.append(remove);
+    tr.append(spark, actions);
     return row;
+  }
+
+  onClick(e) {
+    const tr = e.target.closest('tr');
+    const symbol = tr?.dataset.symbol;
+    if (!symbol) return;
+    if (e.target.closest('button.remove')) this.handlers.remove(symbol);
+    else this.handlers.select(symbol);
+  }
+
+  onKey(e) {
+    const tr = e.target;
+    const symbol = tr.tagName === 'TR' ? tr.dataset.symbol : undefined;
+    if (!symbol) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.handlers.select(symbol);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      this.handlers.remove(symbol);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 'nextElementSibling' : 'previousElementSibling';
+      let next = tr[step];
+      while (next && !this.shows(next.dataset.kind)) next = next[step];
+      next?.focus();
+    }
+  }
+
+  /** Shows only rows of `kind` (one of kind-filter.js' KINDS ids), or every row ('all'). */
+  setKind(kind) {
+    this.kind = kind;
+    this.tbody.dataset.kind = kind;
+    // Rows now shown draw the newest quote they got while hidden.
+    for (const row of this.rows.values()) {
+      if (row.waiting && this.shows(row.kind)) {
+        this.pending.set(row.symbol, row.waiting);
+        row.waiting = null;
+      }
+    }
+    this.schedule();
+  }
+
+  shows(kind) {
+    return this.kind === 'all' || this.kind === kind;
+  }
+
+  /** How many rows the filter shows. */
+  shown() {
+    if (this.kind === 'all') return this.rows.size;
+    let n = 0;
+    for (const row of this.rows.values()) if (row.kind === this.kind) n++;
+    return n;
   }
 
   /** Marks the row of a symbol the gateway will not stream: `code` NOT_ENTITLED or UNKNOWN_SYMBOL. */
@@ -117,8 +172,9 @@ export class WatchlistView {
   }
 
   select(symbol) {
+    this.rows.get(this.selected)?.tr.setAttribute('aria-selected', 'false');
     this.selected = symbol;
-    for (const [s, row] of this.rows) row.tr.setAttribute('aria-selected', String(s === symbol));
+    this.rows.get(symbol)?.tr.setAttribute('aria-selected', 'true');
   }
 
   /** Records a quote; drawn at the next animation frame. */
@@ -127,7 +183,11 @@ export class WatchlistView {
     if (!row) return;
     row.spark.add(quote.last, quote.ts);
     this.pending.set(quote.symbol, quote);
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.render());
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.frame === 0 && this.pending.size > 0) this.frame = requestAnimationFrame(() => this.render());
   }
 
   render() {
@@ -135,31 +195,38 @@ export class WatchlistView {
     const now = performance.now();
     for (const [symbol, q] of this.pending) {
       const row = this.rows.get(symbol);
-      if (row) this.draw(row, q, now);
+      if (!row) continue;
+      if (this.shows(row.kind)) this.draw(row, q, now);
+      else row.waiting = q;
     }
     this.pending.clear();
     if (now - this.lastSparklines >= SPARKLINE_EVERY_MS) {
       this.lastSparklines = now;
-      for (const row of this.rows.values()) row.spark.draw();
+      for (const row of this.rows.values()) if (this.shows(row.kind)) row.spark.draw();
     }
   }
 
   draw(row, q, now) {
     const previous = row.quote;
-    const d = row.decimals;
-    const change = q.last - q.open;
-    const pct = q.open ? (change / q.open) * 100 : 0;
-    const direction = change > 0 ? 'up' : change < 0 ? 'down' : '';
-    setText(row.bid, fmt.price(q.bid, d));
-    setText(row.ask, fmt.price(q.ask, d));
-    setText(row.last, fmt.price(q.last, d));
-    setText(row.change, fmt.signedPrice(change, d));
-    setText(row.changePct, fmt.signedPercent(pct));
-    setText(row.volume, fmt.volume(q.volume));
+    const f = row.f;
+    const change = f.change(q.last - q.open);
+    // The direction of the change as shown: one that rounds to zero at the instrument's precision is none.
+    const direction = change[0] === '+' ? 'up' : change[0] === '-' ? 'down' : '';
+    setText(row.bid, f.price(q.bid));
+    setText(row.ask, f.price(q.ask));
+    setText(row.size, `${f.size(q.bidSize)} × ${f.size(q.askSize)}`);
+    setText(row.last, f.price(q.last));
+    setText(row.change, change);
+    setText(row.pct, fmt.signedPercent(q.open ? ((q.last - q.open) / q.open) * 100 : 0));
+    setText(row.volume, f.size(q.volume));
     setText(row.time, fmt.time(q.ts));
+    const trade = `Last trade ${f.size(q.lastSize)} at ${f.price(q.last)}`;
+    if (row.last.title !== trade) row.last.title = trade;
     row.tr.dataset.seq = q.seq;
-    row.change.className = `num ${direction}`;
-    row.changePct.className = `num ${direction}`;
+    if (row.change.dataset.dir !== direction) {
+      row.change.dataset.dir = direction;
+      row.pct.dataset.dir = direction;
+    }
     if (previous) {
       flash(row, 'bid', q.bid - previous.bid);
       flash(row, 'ask', q.ask - previous.ask);
@@ -174,7 +241,7 @@ export class WatchlistView {
   markStale(staleMs, linkAlive) {
     const now = performance.now();
     for (const row of this.rows.values()) {
-      const stale = linkAlive && row.updatedAt > 0 && now - row.updatedAt > staleMs;
+      const stale = linkAlive && row.updatedAt > 0 && now - row.updatedAt > staleMs && !row.waiting;
       if (stale || row.stale) this.setStale(row, stale, now);
     }
   }

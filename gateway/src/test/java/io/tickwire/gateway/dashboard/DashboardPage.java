@@ -32,22 +32,50 @@ final class DashboardPage {
         return driver.findElement(By.id(id)).getText();
     }
 
+    /** The symbols of the watchlist's rows, in order, shown or not. */
     List<String> symbols() {
-        return driver.findElements(By.cssSelector("#quotes tr")).stream().map(r -> r.getAttribute("data-symbol")).toList();
+        // One script call: a WebDriver round trip per row is slow with hundreds of rows.
+        @SuppressWarnings("unchecked")
+        List<String> symbols = (List<String>) browser.driver().executeScript(
+                "return [...document.querySelectorAll('#quotes tr')].map(r => r.dataset.symbol)");
+        return symbols;
     }
 
     WebElement row(String symbol) {
+        // Symbols may hold / : . (EUR/USD, XETR:SAP): quoted in the selector, they need no escape.
         return driver.findElement(By.cssSelector("#quotes tr[data-symbol='" + symbol + "']"));
     }
 
-    /** The row's cells after the symbol: name, bid, ask, last, change, change %, volume, time. */
-    String cell(String symbol, int index) {
-        // textContent, not getText(): a column hidden at phone width still has its value.
-        return row(symbol).findElements(By.tagName("td")).get(index).getDomProperty("textContent");
+    /**
+     * What a cell of the row holds, by its field: {@code name}, {@code bid}, {@code ask},
+     * {@code size} (bid size × ask size), {@code last}, {@code change}, {@code pct}, {@code volume}, {@code time}.
+     */
+    String cell(String symbol, String field) {
+        // textContent, not getText(): a column hidden at phone width (or a row hidden by the kind filter) still has its value.
+        return row(symbol).findElement(By.cssSelector("td[data-field='" + field + "']")).getDomProperty("textContent");
     }
 
     String last(String symbol) {
-        return cell(symbol, 3);
+        return cell(symbol, "last");
+    }
+
+    /** The symbols of the rows shown (the kind filter hides the others). */
+    List<String> shownSymbols() {
+        @SuppressWarnings("unchecked")
+        List<String> symbols = (List<String>) browser.driver().executeScript(
+                "return [...document.querySelectorAll('#quotes tr')].filter(r => r.getClientRects().length > 0)"
+                        + ".map(r => r.dataset.symbol)");
+        return symbols;
+    }
+
+    /** Presses the kind filter's button for {@code kind} ({@code all}, {@code equity}, {@code fx}, …). */
+    void showKind(String kind) {
+        driver.findElement(By.cssSelector("#kind-filter button[data-kind='" + kind + "']")).click();
+    }
+
+    /** The kind filter's pressed button, by its kind. */
+    String shownKind() {
+        return driver.findElement(By.cssSelector("#kind-filter button[aria-pressed='true']")).getAttribute("data-kind");
     }
 
     /** The seq of the quote the row shows ({@code data-seq}), null before any. */

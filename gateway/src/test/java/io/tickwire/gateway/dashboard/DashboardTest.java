@@ -59,9 +59,9 @@ class DashboardTest {
         for (String symbol : page.symbols()) {
             page.awaitUpdates(symbol);
         }
-        assertThat(page.cell("AAPL", 0)).isEqualTo("Apple Inc.");
+        assertThat(page.cell("AAPL", "name")).isEqualTo("Apple Inc.");
         assertThat(page.last("AAPL")).matches("[0-9,]+\\.[0-9]{2}");
-        assertThat(page.cell("AAPL", 5)).matches("[+-]?[0-9.,]+%");
+        assertThat(page.cell("AAPL", "pct")).matches("[+-]?[0-9.,]+%");
         browser.await(d -> !"–".equals(page.text("latency")) && !page.text("rate").startsWith("0/"));
         assertThat(page.text("chart-title")).startsWith("AAPL");
         browser.screenshot("dashboard-" + transport);
