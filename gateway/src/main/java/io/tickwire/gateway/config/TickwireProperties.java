@@ -31,7 +31,7 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
 
     /**
      * Bars kept per symbol that has quoted; memory {@code 20 × (secondBars + minuteBars) + 256} bytes a
-     * symbol ({@code io.tickwire.gateway.history.HistorySettings}): the defaults take 62.6 MB at 10,000 symbols.
+     * symbol ({@code io.tickwire.gateway.history.HistorySettings}): the defaults take 122.6 MB at 10,000 symbols.
      *
      * @param secondBars one-second bars kept per symbol (270: 4½ minutes)
      * @param minuteBars one-minute bars kept per symbol (30: half an hour)
