@@ -8,11 +8,15 @@ Redis, not Redis Cluster, whose functions must declare every key they touch):
   tickwire:instruments hash   symbol -> the instrument's JSON (PROTOCOL §1a), written by tickwire_define.
   tickwire:symbols     hash   symbol -> display name: HSET announces an equity (USD, tick 0.01, whole
                               shares) by name, as v1.1 did. An instrument of the same symbol wins.
-  tickwire:latest      hash   symbol -> that symbol's latest quote JSON (as in the stream).
-  tickwire:quotes      stream one entry per call: ID "<seq>-0", field "prev" = the seq (ID) of the entry
-                              before it ("0" for the first of a stream), and either "q" = the JSON array
-                              of the call's quotes (tickwire_publish) or "i" = the JSON array of the
-                              instruments it defined (tickwire_define). Capped: see stream-max-len.
+  tickwire:latest      hash   symbol -> that symbol's latest quote, §1's object with its "seq" and "ts".
+  tickwire:quotes      stream one entry per call: ID "<seq>-0" (the call's last seq), field "prev" = the
+                              ID (seq) of the entry before it ("0" for the first of a stream), then
+                              either the quotes of a tickwire_publish: "seq" = the first one's seq (the
+                              others follow, consecutive), "ts" = Redis's clock then (the ts of a quote
+                              that has none), "q" = the JSON array of the quotes as their publisher
+                              wrote them in the plain form (see Cost below; any other form is written
+                              in it), without "seq"; or the instruments of a tickwire_define: "i" = their
+                              JSON array. Capped: see stream-max-len.
   tickwire:seq         string the last seq assigned, which is also the ID of the stream's last entry.
   tickwire:config      hash   "stream-max-len" = about how many quotes the stream keeps (1000000 when absent).
   tickwire:stats       hash   "quotes" = quotes published, "calls" = calls that published them.
@@ -39,8 +43,10 @@ Functions:
       Cost: a quote written as plain JSON in §1's field order, without spaces (what QuoteCodec
       writes: {"symbol":…,"ts":…,"bid":…,"ask":…,"last":…,"bidSize":…,"askSize":…,"lastSize":…,
       "volume":…,"open":…}, numbers as plain decimals within the instrument's places, "ts" present or
-      left out) is checked with one pattern match and its text reused; any other form is decoded as
-      JSON. Both store equivalent JSON and refuse with the same messages.
+      left out) is checked from its text with one pattern match; any other form is decoded as
+      JSON and written again in the plain form. Both store equivalent JSON and refuse with the same
+      messages; the plain form's text is stored as it came, so a call costs Redis little more than
+      checking its quotes.
   FCALL_RO tickwire_snapshot 0
       Reply [position, HGETALL tickwire:symbols, HVALS tickwire:latest, HVALS tickwire:instruments],
       position = the ID (seq) of the stream's last entry (GET tickwire:seq when the stream is empty;
@@ -172,57 +178,64 @@ end
 ----------------------------------------------------------------------------------------------------
 -- Quotes
 
--- whether a number's text s (matched as %d+%.?%d*) is plain JSON with at most d places and at most
--- 15 digits, so that it is exact in units; positive too when positive is true. No tonumber: it is
--- the costly part, kept for the prices that are compared or checked against a tick. (Longer
--- numbers take the decoding path.)
-local function plain(s, d, positive)
-  local n = #s
-  if n > 16 then return false end
-  local dot = s:find('.', 1, true)
-  if dot == n or (dot and n - dot > d) or (n > 1 and s:byte(1) == 48 and dot ~= 2) then return false end
-  return not positive or s:find('[1-9]') ~= nil
-end
-
--- the units of a number's text that plain() passed, at d places
-local function text_units(s, d)
-  return math.floor(tonumber(s) * P10[d] + 0.5)
-end
-
-local NUM = '(%d+%.?%d*)'
-local TAIL = ',"bid":' .. NUM .. ',"ask":' .. NUM .. ',"last":' .. NUM .. ',"bidSize":' .. NUM .. ',"askSize":'
-    .. NUM .. ',"lastSize":' .. NUM .. ',"volume":' .. NUM .. ',"open":' .. NUM .. '}$'
-local WITH_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)","ts":(%d+)()' .. TAIL
-local WITHOUT_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)"()' .. TAIL
-
--- The fast path: a quote in the plain form above is checked from its text, which is reused as is.
+-- The fast path: a quote in the plain form above is checked from its text, where the pattern
+-- finds each number (positions only: no string is made but the symbol's), and stored as it is.
 -- Anything else, valid or not, returns nil and goes through check_quote, which also gives the
 -- reasons: this path never refuses a quote by itself.
+local NUM = '()%d+()%.?%d*()'
+local TAIL = ',"bid":' .. NUM .. ',"ask":' .. NUM .. ',"last":' .. NUM .. ',"bidSize":' .. NUM .. ',"askSize":'
+    .. NUM .. ',"lastSize":' .. NUM .. ',"volume":' .. NUM .. ',"open":' .. NUM .. '}$'
+local WITH_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)","ts":()%d+()' .. TAIL
+local WITHOUT_TS = '^{"symbol":"([A-Za-z0-9%._:/%-]+)"' .. TAIL
+
+-- whether the number of arg at [a, c) (its whole part ending at b) is plain JSON with at most d
+-- places and 15 digits (exact in units), and not zero when positive
+local function plain(arg, a, b, c, d, positive)
+  if c - a > 16 then return false end
+  if b < c and (c - b - 1 < 1 or c - b - 1 > d) then return false end
+  if arg:byte(a) ~= 48 then return true end -- a first digit other than 0: plain, and not zero
+  if b - a > 1 then return false end        -- a leading zero
+  if not positive then return true end
+  local nz = arg:find('[1-9]', a)
+  return nz ~= nil and nz < c
+end
+
+-- the units of the number of arg at [a, c), at d places (plain() passed it)
+local function units_at(arg, a, c, d)
+  return math.floor(tonumber(arg:sub(a, c - 1)) * P10[d] + 0.5)
+end
+
+-- the symbol and whether the quote carries its ts, when arg is a valid quote in the plain form; else nil
 local function fast_quote(arg, cache)
-  local sym, ts, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITH_TS)
+  local has_ts = true
+  local sym, t1, t2, b1, b2, b3, a1, a2, a3, l1, l2, l3, s1, s2, s3, z1, z2, z3, x1, x2, x3, v1, v2, v3, o1, o2, o3 =
+      arg:match(WITH_TS)
   if sym == nil then
-    sym, at, bid, ask, last, bs, as, ls, vol, open = arg:match(WITHOUT_TS)
+    has_ts = false
+    sym, b1, b2, b3, a1, a2, a3, l1, l2, l3, s1, s2, s3, z1, z2, z3, x1, x2, x3, v1, v2, v3, o1, o2, o3 =
+        arg:match(WITHOUT_TS)
     if sym == nil then return nil end
-    ts = nil
-  elseif #ts > 16 or ts:byte(1) == 48 or (#ts == 16 and ts > '9007199254740991') then
+  elseif t2 - t1 > 16 or arg:byte(t1) == 48 or (t2 - t1 == 16 and arg:sub(t1, t2 - 1) > '9007199254740991') then
     return nil
   end
   if #sym > 32 then return nil end
-  local p = precision(sym, cache)
+  local p = cache[sym]
+  if p == nil then p = precision(sym, cache) end
   if not p then return nil end
   local pd, sd = p.pd, p.sd
-  if not (plain(bid, pd, true) and plain(ask, pd, true) and plain(last, pd, true) and plain(open, pd, true)
-      and plain(bs, sd, true) and plain(as, sd, true) and plain(ls, sd, true) and plain(vol, sd, false)) then
+  if not (plain(arg, b1, b2, b3, pd, true) and plain(arg, a1, a2, a3, pd, true) and plain(arg, l1, l2, l3, pd, true)
+      and plain(arg, o1, o2, o3, pd, true) and plain(arg, s1, s2, s3, sd, true) and plain(arg, z1, z2, z3, sd, true)
+      and plain(arg, x1, x2, x3, sd, true) and plain(arg, v1, v2, v3, sd, false)) then
     return nil
   end
-  if text_units(bid, pd) >= text_units(ask, pd) then return nil end
+  local bid = units_at(arg, b1, b3, pd)
+  if bid >= units_at(arg, a1, a3, pd) then return nil end
   local tick = p.tick
-  if tick > 1 then
-    for _, x in ipairs({bid, ask, last, open}) do
-      if text_units(x, pd) % tick ~= 0 then return nil end
-    end
+  if tick > 1 and (bid % tick ~= 0 or units_at(arg, a1, a3, pd) % tick ~= 0 or units_at(arg, l1, l3, pd) % tick ~= 0
+      or units_at(arg, o1, o3, pd) % tick ~= 0) then
+    return nil
   end
-  return {symbol = sym, ts = ts, tail = arg:sub(at)}
+  return sym, has_ts
 end
 
 -- nil when ok, else the reason; u receives the units
@@ -256,7 +269,8 @@ local function size_error(q, f, p, min, u)
   u[f] = units
 end
 
--- nil when ok, else the reason (and the symbol, for the message); then the quote as {symbol, ts, tail}
+-- nil when ok, else the reason (and the symbol, for the message); then the symbol, the quote in the
+-- plain form, and whether it carries its ts
 local function check_quote(arg, cache)
   local ok, q = pcall(cjson.decode, arg)
   if not ok then return 'not valid JSON' end
@@ -281,11 +295,13 @@ local function check_quote(arg, cache)
   end
   local e = size_error(q, 'volume', p, 0, u)
   if e then return e, name end
-  local tail = ',"bid":' .. fixed(u.bid, p.pd) .. ',"ask":' .. fixed(u.ask, p.pd) .. ',"last":' .. fixed(u.last, p.pd)
+  -- Written again in the plain form, so the stream holds no other.
+  local json = '{"symbol":"' .. sym .. '"' .. (q.ts and string.format(',"ts":%d', q.ts) or '') .. ',"bid":'
+      .. fixed(u.bid, p.pd) .. ',"ask":' .. fixed(u.ask, p.pd) .. ',"last":' .. fixed(u.last, p.pd)
       .. ',"bidSize":' .. fixed(u.bidSize, p.sd, true) .. ',"askSize":' .. fixed(u.askSize, p.sd, true)
       .. ',"lastSize":' .. fixed(u.lastSize, p.sd, true) .. ',"volume":' .. fixed(u.volume, p.sd, true)
       .. ',"open":' .. fixed(u.open, p.pd) .. '}'
-  return nil, name, {symbol = sym, ts = q.ts and string.format('%d', q.ts), tail = tail}
+  return nil, sym, json, q.ts ~= nil
 end
 
 local function publish(keys, args)
@@ -294,15 +310,17 @@ local function publish(keys, args)
   if n > MAX_CALL then
     return redis.error_reply(string.format('BADQUOTE at most %d quotes a call, not %d', MAX_CALL, n))
   end
-  local quotes, cache = {}, {}
+  local quotes, symbols, with_ts, cache = {}, {}, {}, {}
   for i, arg in ipairs(args) do
-    local q = fast_quote(arg, cache)
-    if q == nil then
-      local err, name, slow = check_quote(arg, cache)
+    local sym, has_ts = fast_quote(arg, cache)
+    local json = arg
+    if sym == nil then
+      local err, name
+      err, name, json, has_ts = check_quote(arg, cache)
       if err then return redis.error_reply(string.format('BADQUOTE quote %d (%s): %s', i, name or '?', err)) end
-      q = slow
+      sym = name
     end
-    quotes[i] = q
+    quotes[i], symbols[i], with_ts[i] = json, sym, has_ts
   end
   local maxlen, bad = max_len()
   if not maxlen then return redis.error_reply('ERR ' .. CONFIG .. ' stream-max-len is not an integer >= 1: ' .. bad) end
@@ -310,24 +328,24 @@ local function publish(keys, args)
   -- Every check above comes before the first write: a failure leaves nothing behind.
   local first, prev, now = next_seq(n)
   if not first then return redis.error_reply(string.format('ERR seq would reach 2^53 (last seq %d)', prev)) end
-  local now_text = string.format('%d', now)
-  local jsons, seqs, last_of, symbols = {}, {}, {}, {}
-  for i, q in ipairs(quotes) do
-    local seq = first + i - 1
-    local json = '{"type":"quote","symbol":"' .. q.symbol .. '","seq":' .. string.format('%d', seq) .. ',"ts":'
-        .. (q.ts or now_text) .. q.tail
-    jsons[i] = json
-    seqs[i] = seq
-    if last_of[q.symbol] == nil then symbols[#symbols + 1] = q.symbol end
-    last_of[q.symbol] = json
-  end
   local last = first + n - 1
+  local now_text = string.format('%d', now)
   redis.call('XADD', STREAM, 'MAXLEN', '~', string.format('%d', math.ceil(maxlen / n)), string.format('%d-0', last),
-    'prev', string.format('%d', prev), 'q', '[' .. table.concat(jsons, ',') .. ']')
+    'prev', string.format('%d', prev), 'seq', string.format('%d', first), 'ts', now_text,
+    'q', '[' .. table.concat(quotes, ',') .. ']')
+  -- Each symbol's last quote of the call is its latest, written once, with its seq (and ts).
+  local last_of, order = {}, {}
+  for i = 1, n do
+    local sym = symbols[i]
+    if last_of[sym] == nil then order[#order + 1] = sym end
+    last_of[sym] = i
+  end
   local latest = {}
-  for _, sym in ipairs(symbols) do
+  for _, sym in ipairs(order) do
+    local i = last_of[sym]
     latest[#latest + 1] = sym
-    latest[#latest + 1] = last_of[sym]
+    latest[#latest + 1] = string.format('{"type":"quote","seq":%d,', first + i - 1)
+        .. (with_ts[i] and '' or '"ts":' .. now_text .. ',') .. quotes[i]:sub(2)
     if #latest >= 1000 then -- HSET in chunks: unpack() has a stack limit of ~8000 values
       redis.call('HSET', LATEST, unpack(latest))
       latest = {}
@@ -337,6 +355,8 @@ local function publish(keys, args)
   redis.call('SET', SEQ, string.format('%d', last))
   redis.call('HINCRBY', STATS, 'quotes', n)
   redis.call('HINCRBY', STATS, 'calls', 1)
+  local seqs = {}
+  for i = 1, n do seqs[i] = first + i - 1 end
   return seqs
 end
 

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Quotes as the backplane carries them: the payload a publisher hands {@code tickwire_publish}
- * (PROTOCOL.md §7: §1's object without {@code type} and {@code seq}), and the quote JSON the
- * function writes to the stream (§1's object, {@code seq} included; one entry holds a JSON array
- * of them), read back into a {@link Quote} whose constructor checks it once more.
+ * (PROTOCOL.md §7: §1's object without {@code type} and {@code seq}), the array of them a stream
+ * entry holds (seqs given by the entry), and a symbol's latest quote (§1's object, {@code seq}
+ * included), read back into a {@link Quote} whose constructor checks it once more.
  */
 final class QuoteCodec {
 
@@ -70,22 +70,26 @@ final class QuoteCodec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object: " + json);
             }
-            return read(p);
+            return read(p, -1, -1);
         }
         catch (IOException e) {
             throw new IllegalArgumentException("not a quote: " + json, e);
         }
     }
 
-    /** The quotes of one stream entry, a JSON array of quote objects, in order. */
-    static List<Quote> readArray(String json) {
+    /**
+     * The quotes of one stream entry, a JSON array of §7's quote objects (no {@code seq}), in order:
+     * the first gets {@code firstSeq}, the next ones the seqs after it; one without its own
+     * {@code ts} gets {@code ts}.
+     */
+    static List<Quote> readArray(String json, long firstSeq, long ts) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("not a JSON array");
             }
             List<Quote> out = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                out.add(read(p));
+                out.add(read(p, firstSeq + out.size(), ts));
             }
             return out;
         }
@@ -94,11 +98,14 @@ final class QuoteCodec {
         }
     }
 
-    /** Reads one object, the parser on its START_OBJECT; leaves it on the END_OBJECT. */
-    private static Quote read(JsonParser p) throws IOException {
+    /**
+     * Reads one object, the parser on its START_OBJECT; leaves it on the END_OBJECT. The seq and ts
+     * are its own, or these where it has none.
+     */
+    private static Quote read(JsonParser p, long seqIfNone, long tsIfNone) throws IOException {
         String symbol = null;
-        long seq = -1;
-        long ts = -1;
+        long seq = seqIfNone;
+        long ts = tsIfNone;
         double bidSize = 0;
         double askSize = 0;
         double lastSize = 0;

@@ -14,7 +14,8 @@ public final class RedisKeys {
     public static final String LATEST = "tickwire:latest";
     /**
      * Stream of one entry per call, id {@code <seq>-0}: field {@link #PREV} the id (seq) of the
-     * entry before it, and {@link #QUOTES_FIELD} (the call's quotes) or {@link #INSTRUMENTS_FIELD}.
+     * entry before it, and {@link #FIRST_SEQ}, {@link #TS} and {@link #QUOTES_FIELD} (the call's
+     * quotes) or {@link #INSTRUMENTS_FIELD}.
      */
     public static final String QUOTES = "tickwire:quotes";
     /** The last seq assigned: the id of the stream's last entry. */
@@ -26,7 +27,11 @@ public final class RedisKeys {
 
     /** Stream entry field: the seq of the entry before this one, {@code 0} for the first of a stream. */
     static final String PREV = "prev";
-    /** Stream entry field: the JSON array of the quotes of one {@code tickwire_publish}. */
+    /** Stream entry field: the seq of the first quote of a {@code tickwire_publish} (the others follow, consecutive). */
+    static final String FIRST_SEQ = "seq";
+    /** Stream entry field: Redis's clock (epoch µs) at the call, the ts of its quotes that have none. */
+    static final String TS = "ts";
+    /** Stream entry field: the JSON array of the quotes of one {@code tickwire_publish}, without their seqs. */
     static final String QUOTES_FIELD = "q";
     /** Stream entry field: the JSON array of the instruments of one {@code tickwire_define}. */
     static final String INSTRUMENTS_FIELD = "i";

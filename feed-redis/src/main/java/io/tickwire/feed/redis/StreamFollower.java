@@ -124,7 +124,8 @@ final class StreamFollower {
             try {
                 String q = m.getBody().get(RedisKeys.QUOTES_FIELD);
                 if (q != null) {
-                    List<Quote> read = QuoteCodec.readArray(q);
+                    List<Quote> read = QuoteCodec.readArray(q, Long.parseLong(m.getBody().get(RedisKeys.FIRST_SEQ)),
+                            Long.parseLong(m.getBody().get(RedisKeys.TS)));
                     for (Quote quote : read) {
                         if (!known.containsKey(quote.symbol())) {
                             unseen.add(quote.symbol());
