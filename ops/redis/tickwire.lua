@@ -310,17 +310,23 @@ local function publish(keys, args)
   if n > MAX_CALL then
     return redis.error_reply(string.format('BADQUOTE at most %d quotes a call, not %d', MAX_CALL, n))
   end
-  local quotes, symbols, with_ts, cache = {}, {}, {}, {}
-  for i, arg in ipairs(args) do
+  -- quotes: the args, until one takes the decoding path and is written again (then a copy)
+  local quotes, symbols, no_ts, cache = args, {}, {}, {}
+  for i = 1, n do
+    local arg = args[i]
     local sym, has_ts = fast_quote(arg, cache)
-    local json = arg
     if sym == nil then
-      local err, name
+      local err, name, json
       err, name, json, has_ts = check_quote(arg, cache)
       if err then return redis.error_reply(string.format('BADQUOTE quote %d (%s): %s', i, name or '?', err)) end
-      sym = name
+      if quotes == args then
+        quotes = {}
+        for k = 1, n do quotes[k] = args[k] end
+      end
+      quotes[i], sym = json, name
     end
-    quotes[i], symbols[i], with_ts[i] = json, sym, has_ts
+    symbols[i] = sym
+    if not has_ts then no_ts[i] = true end
   end
   local maxlen, bad = max_len()
   if not maxlen then return redis.error_reply('ERR ' .. CONFIG .. ' stream-max-len is not an integer >= 1: ' .. bad) end
@@ -345,7 +351,7 @@ local function publish(keys, args)
     local i = last_of[sym]
     latest[#latest + 1] = sym
     latest[#latest + 1] = string.format('{"type":"quote","seq":%d,', first + i - 1)
-        .. (with_ts[i] and '' or '"ts":' .. now_text .. ',') .. quotes[i]:sub(2)
+        .. (no_ts[i] and '"ts":' .. now_text .. ',' or '') .. quotes[i]:sub(2)
     if #latest >= 1000 then -- HSET in chunks: unpack() has a stack limit of ~8000 values
       redis.call('HSET', LATEST, unpack(latest))
       latest = {}
