@@ -34,15 +34,32 @@ export class Subscriptions {
     return gone;
   }
 
-  /** The quotes of `list` to deliver: subscribed, and newer than the last delivered for their symbol. */
+  /**
+   * The subscribed symbol whose quotes `symbol`'s are: itself, or one the gateway read as it. Symbols
+   * are case-sensitive, but the gateway reads `msft` as `MSFT` where it carries no `msft`
+   * (PROTOCOL.md §1), so a subscription written the v1.1 way gets the quotes of `MSFT`.
+   */
+  owner(symbol) {
+    if (this.rates.has(symbol)) return symbol;
+    for (const s of this.rates.keys()) {
+      if (s !== '*' && s.toUpperCase() === symbol) return s;
+    }
+    return undefined;
+  }
+
+  /**
+   * The quotes of `list` to deliver: subscribed, and newer than the last delivered for their
+   * symbol (kept under the symbol as subscribed).
+   */
   accept(list) {
     const all = this.rates.has('*');
     const fresh = [];
     for (const q of list) {
-      if (!all && !this.rates.has(q.symbol)) continue; // unsubscribed while it was on its way
-      const last = this.lastSeqs.get(q.symbol);
+      const key = this.owner(q.symbol) ?? (all ? q.symbol : undefined);
+      if (key === undefined) continue; // unsubscribed while it was on its way
+      const last = this.lastSeqs.get(key);
       if (last !== undefined && q.seq <= last) continue; // delivered already (a resume or snapshot repeats it)
-      this.lastSeqs.set(q.symbol, q.seq);
+      this.lastSeqs.set(key, q.seq);
       fresh.push(q);
     }
     return fresh;

@@ -1,21 +1,86 @@
 // Types of Tickwire's JavaScript client (tickwire.js), for editors and TypeScript users.
 
-/** A level-1 quote (PROTOCOL.md §1). */
+/**
+ * A level-1 quote (PROTOCOL.md §1). Its numbers are at its instrument's precision (see
+ * {@link Instrument}): format prices with `toFixed(priceDecimals)` (an FX pair's 1.08345, a
+ * yen pair's 151.203), sizes and volume with up to `sizeDecimals` places (whole for equities,
+ * 0.0153 for crypto).
+ */
 export interface Quote {
   type: 'quote';
+  /** The instrument's symbol, case-sensitive: `AAPL`, `EUR/USD`, `BTC-USD`, `XETR:SAP`. */
   symbol: string;
-  /** The feed's sequence number: strictly increasing, the same on every node; the resume cursor. */
+  /** The feed's sequence number: strictly increasing, the same on every node; the resume cursor (< 2^53). */
   seq: number;
   /** When the feed produced it, epoch microseconds. */
   ts: number;
+  /** Best bid: a multiple of the instrument's tickSize, with at most priceDecimals places; bid < ask. */
   bid: number;
+  /** Best ask, on the tick. */
   ask: number;
+  /** Last trade price, on the tick. */
   last: number;
+  /** Quantity at the bid, > 0, with at most sizeDecimals places: fractional for crypto (0.0153). */
   bidSize: number;
+  /** Quantity at the ask, > 0, with at most sizeDecimals places. */
   askSize: number;
+  /** Quantity of the last trade, > 0, with at most sizeDecimals places. */
   lastSize: number;
+  /** Quantity traded today, non-decreasing per symbol, with at most sizeDecimals places. */
   volume: number;
+  /** The day's opening price, on the tick: for change and change-%. */
   open: number;
+}
+
+/** What kind of instrument a symbol is (PROTOCOL.md §1a). */
+export type InstrumentType = 'equity' | 'etf' | 'fx' | 'crypto' | 'future' | 'index' | 'other';
+
+/** A symbol the gateway carries, with its precision (PROTOCOL.md §1a), as `instruments()` lists it. */
+export interface Instrument {
+  symbol: string;
+  /** For display: `Euro / US Dollar`, `Bitcoin`. */
+  name: string;
+  type: InstrumentType;
+  /** What its prices are in: 1 to 12 of A-Z0-9 (`USD`, `JPY`, `USDT`). */
+  currency: string;
+  /** The price increment, a multiple of 10^-priceDecimals: 0.01, 0.00001, 0.25. */
+  tickSize: number;
+  /** Decimal places of every price, 0-10. */
+  priceDecimals: number;
+  /** Decimal places of every size and of the volume, 0-8 (0: whole shares). */
+  sizeDecimals: number;
+}
+
+/**
+ * An instrument as a publisher defines it (PROTOCOL.md §1a, §8): only `symbol` is required; left
+ * out, `name` is the symbol, `type` equity, `currency` USD, `priceDecimals` the fewest places that
+ * write `tickSize` (2 without one), `tickSize` one unit of `priceDecimals`, `sizeDecimals` 0.
+ */
+export type InstrumentDefinition = Pick<Instrument, 'symbol'> & Partial<Omit<Instrument, 'symbol'>>;
+
+/** A quote as a publisher writes it (PROTOCOL.md §7, §8): §1's quote without `type` and `seq`; `ts` may be left out. */
+export type PublishedQuote = Omit<Quote, 'type' | 'seq' | 'ts'> & { ts?: number };
+
+/** What `publish()` published: `count` quotes with the consecutive seqs `firstSeq`..`lastSeq`. */
+export interface PublishResult {
+  count: number;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/** A request the gateway refused (an `instruments()`, `publish()` or `defineInstruments()` call), in its own words. */
+export declare class GatewayRefusal extends Error {
+  readonly name: 'GatewayRefusal';
+  /** The HTTP status: 400, 401, 403, 409, 413, 429, 503, … */
+  readonly status: number;
+  /** BAD_QUOTE, BAD_INSTRUMENT, BAD_REQUEST, LIMIT_EXCEEDED, NOT_ENTITLED, NOT_PUBLISHABLE, UNAUTHENTICATED, FEED_UNAVAILABLE, …; null if the body was not the gateway's. */
+  readonly code: string | null;
+  /** BAD_QUOTE, BAD_INSTRUMENT: the place of the first bad item in the array sent, 0-based. */
+  readonly index?: number;
+  /** The symbols at fault (NOT_ENTITLED: those the token may not publish). */
+  readonly symbols: string[];
+  /** Seconds to wait before trying again, when the gateway said (503, 429). */
+  readonly retryAfter?: number;
 }
 
 export type TransportKind = 'ws' | 'sse' | 'poll';
@@ -114,6 +179,12 @@ export declare class TickwireClient {
   useTransport(kind: TransportKind): void;
   /** Replaces the token (in-band over WebSocket). */
   setToken(token: string): void;
+  /** GET /api/symbols with the client's token: the instruments it may see, each with its precision. */
+  instruments(): Promise<Instrument[]>;
+  /** POST /api/publish with the client's token (PROTOCOL.md §8); rejects with a GatewayRefusal. */
+  publish(quotes: PublishedQuote | PublishedQuote[]): Promise<PublishResult>;
+  /** POST /api/instruments with the client's token (PROTOCOL.md §8); rejects with a GatewayRefusal. */
+  defineInstruments(instruments: InstrumentDefinition | InstrumentDefinition[]): Promise<{ count: number }>;
 }
 
 export declare const TRANSPORTS: ReadonlyArray<{ readonly kind: TransportKind; readonly label: string }>;

@@ -1,22 +1,28 @@
 // Tickwire's JavaScript client: one live link to a gateway that falls back WebSocket -> SSE ->
 // long-poll, reconnects with exponential backoff and jitter, resumes from the last seq it saw on
 // any node (never delivering a quote older than one already delivered for its symbol), drops a
-// link silent past twice the heartbeat interval, and keeps its token fresh. No dependencies;
-// browsers and Node 20+ (PROTOCOL.md is the contract it speaks; README.md has the API).
+// link silent past twice the heartbeat interval, and keeps its token fresh; beside it, the
+// instrument list and publishing over HTTP. No dependencies; browsers and Node 20+ (PROTOCOL.md is
+// the contract it speaks; README.md has the API).
 
 import { Emitter } from './emitter.js';
 import { backoffDelay, probeGateway, settings } from './timing.js';
 import { TokenSource } from './token.js';
 import { Subscriptions } from './subscriptions.js';
 import { TRANSPORTS } from './transports.js';
+import { fetchInstruments, postItems } from './requests.js';
 
 export { TRANSPORTS } from './transports.js';
+export { GatewayRefusal } from './requests.js';
 
 /** Errors that name symbols the gateway will not stream: those symbols leave the subscription. */
 const SYMBOL_CODES = new Set(['UNKNOWN_SYMBOL', 'NOT_ENTITLED']);
 
 /** @typedef {import('./tickwire.d.ts').TickwireOptions} TickwireOptions */
 /** @typedef {import('./tickwire.d.ts').Quote} Quote */
+/** @typedef {import('./tickwire.d.ts').Instrument} Instrument */
+/** @typedef {import('./tickwire.d.ts').InstrumentDefinition} InstrumentDefinition */
+/** @typedef {import('./tickwire.d.ts').PublishedQuote} PublishedQuote */
 
 /**
  * A link to one gateway. Events (on() returns the function that removes the listener): 'quote'
@@ -61,9 +67,9 @@ export class TickwireClient extends Emitter {
     return this.subscriptions.symbols;
   }
 
-  /** The seq of the last quote delivered for `symbol`, or undefined. */
+  /** The seq of the last quote delivered for `symbol` (as subscribed, or as the gateway names it), or undefined. */
   lastSeq(symbol) {
-    return this.subscriptions.lastSeqs.get(symbol);
+    return this.subscriptions.lastSeqs.get(this.subscriptions.owner(symbol) ?? symbol);
   }
 
   /** Starts (or, after 'failed' or close(), restarts) the link. Symbols may be subscribed before or after. */
@@ -102,6 +108,38 @@ export class TickwireClient extends Emitter {
     if (gone.length === 0) return this;
     this.change((link) => link.remove(gone));
     return this;
+  }
+
+  /**
+   * The instruments the gateway carries (those the token may see), each with its precision
+   * (PROTOCOL.md §1a): format a quote's prices with `priceDecimals`, its sizes with `sizeDecimals`.
+   * Rejects with a GatewayRefusal (401, 403) or fetch's error.
+   * @returns {Promise<Instrument[]>}
+   */
+  async instruments() {
+    return fetchInstruments(this.options.fetch, new URL('api/symbols', this.base), await this.token.forRequest());
+  }
+
+  /**
+   * Publishes quotes (PROTOCOL.md §8: §1's quote without `type` and `seq`), taken whole or not at
+   * all; resolves with `{ count, firstSeq, lastSeq }`. A refusal rejects with a GatewayRefusal:
+   * `BAD_QUOTE` with the `index` of the first bad quote, `NOT_ENTITLED` (the token's publish list),
+   * `NOT_PUBLISHABLE` (409), `LIMIT_EXCEEDED`, `FEED_UNAVAILABLE` (503, `retryAfter`), …
+   * @param {PublishedQuote | PublishedQuote[]} quotes at most 10,000 (and 4 MB) a call
+   */
+  async publish(quotes) {
+    return postItems(this.options.fetch, new URL('api/publish', this.base), await this.token.forRequest(), quotes);
+  }
+
+  /**
+   * Defines or changes instruments (PROTOCOL.md §1a, §8; only `symbol` is required), taken whole
+   * or not at all; resolves with `{ count }`. A refusal rejects with a GatewayRefusal
+   * (`BAD_INSTRUMENT` with its `index`, and as publish()).
+   * @param {InstrumentDefinition | InstrumentDefinition[]} instruments
+   */
+  async defineInstruments(instruments) {
+    return postItems(this.options.fetch, new URL('api/instruments', this.base), await this.token.forRequest(),
+        instruments);
   }
 
   /** Switches to another transport now ('ws', 'sse' or 'poll'). */

@@ -31,6 +31,16 @@ export class TokenSource {
   }
 
   /**
+   * The token for a one-off request (the instrument list, a publish): the current one while it is
+   * good for a few more seconds, else a fresh one from getToken() when given. A fresh one is not
+   * kept, so the live link's token and its refresh are left as they are.
+   */
+  async forRequest() {
+    const good = this.value && (this.exp === null || this.exp * 1000 - Date.now() > 5_000);
+    return good || !this.getToken ? this.value : this.getToken();
+  }
+
+  /**
    * Ahead of exp, asks getToken() for a token that outlives the current one and hands it to
    * `fresher`; if it gives none, nothing happens (the gateway ends the link at exp, and the
    * reconnect asks again). Without getToken or exp, nothing is scheduled.

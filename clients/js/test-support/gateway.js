@@ -14,6 +14,12 @@ const JAR = process.env.TICKWIRE_GATEWAY_JAR
 const COMMON = ['--server.address=127.0.0.1', '--tickwire.feed.rate=1000', '--tickwire.feed.zipf-exponent=0',
   '--tickwire.client.heartbeat-interval=1s', '--logging.level.root=WARN'];
 
+/**
+ * Settings of a node fed by its users over HTTP (PROTOCOL.md §8: no simulator, no Redis), with no
+ * stall limit to speak of: it may go quiet between tests and still take new streams.
+ */
+export const FED_OVER_HTTP = ['--tickwire.feed.source=http', '--tickwire.feed.stall-limit=1h'];
+
 export class Gateway {
   /** @param {string[]} args more --key=value settings */
   constructor(args = [], port = 0) {

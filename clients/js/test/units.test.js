@@ -1,9 +1,12 @@
-// The client's pure parts: the backoff rule, token expiry, and the event-stream parser on
-// chunks split anywhere (a real network splits them where it likes).
+// The client's pure parts: the backoff rule, token expiry, the event-stream parser on chunks split
+// anywhere (a real network splits them where it likes), numbers written as plain decimals, and
+// which quotes a subscription takes.
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { plainJson, plainNumber } from '../src/requests.js';
 import { readEventStream } from '../src/sse-stream.js';
+import { Subscriptions } from '../src/subscriptions.js';
 import { backoffDelay } from '../src/timing.js';
 import { refreshDelay, tokenExpiry } from '../src/token.js';
 import { token } from '../test-support/tokens.js';
@@ -45,4 +48,26 @@ it('parses events and comments from a stream split inside lines, with \\n and \\
     { type: 'quote', id: '7', data: '{"seq":7}' },
     { type: 'quote', id: '8', data: '{"seq"\n:8}' },
   ]);
+});
+
+it('writes every number as a plain decimal with the digits JavaScript prints for it', () => {
+  assert.deepEqual([0.00000001, 1.5e-7, 0.0153, 1.08345, 97123.45, 1e21, 1.25e22, -3e-7, 0, 5000000000].map(plainNumber),
+      ['0.00000001', '0.00000015', '0.0153', '1.08345', '97123.45', '1000000000000000000000', '12500000000000000000000',
+        '-0.0000003', '0', '5000000000']);
+  assert.throws(() => plainNumber(Number.NaN), TypeError);
+  assert.equal(plainJson([{ symbol: 'BTC-USD', bidSize: 1e-8, ts: undefined, note: 'a "quoted" e-8', ok: true, x: null }]),
+      '[{"symbol":"BTC-USD","bidSize":0.00000001,"note":"a \\"quoted\\" e-8","ok":true,"x":null}]');
+  for (const n of [0.00000001, 1.5e-7, 1e21, 123.456]) assert.equal(Number(plainNumber(n)), n);
+});
+
+it('takes quotes of the symbols as subscribed, and of those the gateway read a v1.1 lower-case one as', () => {
+  const subs = new Subscriptions();
+  subs.add(['msft', 'btcusdt', 'EUR/USD'], 0);
+  const q = (symbol, seq) => ({ symbol, seq });
+  const taken = subs.accept([q('MSFT', 1), q('btcusdt', 2), q('EUR/USD', 4), q('TSLA', 5), q('eur/usd', 6), q('MSFT', 1)]);
+
+  assert.deepEqual(taken.map((x) => x.seq), [1, 2, 4]);
+  assert.deepEqual([...subs.lastSeqs], [['msft', 1], ['btcusdt', 2], ['EUR/USD', 4]]);
+  assert.equal(subs.owner('MSFT'), 'msft');
+  assert.equal(subs.owner('eur/usd'), undefined, 'case-sensitive: only an upper-case reading stands for a subscription');
 });

@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentType;
 import io.tickwire.feed.Quote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Reads what the gateway writes (PROTOCOL.md §1–3): a WebSocket frame holds one JSON object or an
- * array of them; an SSE event's data holds one quote. Writes the client's ops. A frame that breaks
- * the contract is an {@link IllegalArgumentException} naming it: the link it came on is not trusted
- * further and is reopened.
+ * Reads what the gateway writes (PROTOCOL.md §1–4): a WebSocket frame holds one JSON object or an
+ * array of them; an SSE event's data holds one quote; {@code /api/symbols} answers the instrument
+ * list. Writes the client's ops. A frame that breaks the contract is an
+ * {@link IllegalArgumentException} naming it: the link it came on is not trusted further and is
+ * reopened.
+ *
+ * <p>Prices, sizes and the volume are read as the numbers they are, whatever the instrument's
+ * precision ({@code 1.08345}, a crypto size of {@code 0.0153}): a {@code double} holds each of them
+ * as the closest value to the decimal written, which formatting at the instrument's decimals gives back.
  */
 final class Frames {
 
@@ -56,6 +64,43 @@ final class Frames {
             // Not the contract's JSON (e.g. a proxy's page): the status alone tells.
         }
         return new Inbound.Control("refused", null, null, null, List.of(), 0);
+    }
+
+    /**
+     * The body of {@code GET /api/symbols} (PROTOCOL.md §1a, §4), each object made an instrument
+     * with {@link Instrument#define}: a field a gateway leaves out (a v1.1 gateway writes only
+     * {@code symbol} and {@code name}) takes its default, an equity's; a {@code type} this client
+     * does not know (a later gateway's) is {@link InstrumentType#OTHER}.
+     *
+     * @throws IllegalArgumentException naming the object that is not an instrument
+     */
+    static List<Instrument> instruments(String body) {
+        JsonNode root = read(body);
+        if (!root.isArray()) {
+            throw new IllegalArgumentException("the gateway's instrument list is not an array: " + excerpt(body));
+        }
+        List<Instrument> out = new ArrayList<>(root.size());
+        for (JsonNode i : root) {
+            try {
+                if (!i.isObject()) {
+                    throw new IllegalArgumentException("not an object");
+                }
+                String type = optionalText(i, "type");
+                JsonNode tick = i.get("tickSize");
+                if (tick != null && !tick.isNumber()) {
+                    throw new IllegalArgumentException("tickSize not a number");
+                }
+                out.add(Instrument.define(text(i, "symbol"), optionalText(i, "name"),
+                        type == null ? null : Objects.requireNonNullElse(InstrumentType.of(type), InstrumentType.OTHER),
+                        optionalText(i, "currency"), tick == null ? null : tick.asDouble(),
+                        optionalInt(i, "priceDecimals"), optionalInt(i, "sizeDecimals")));
+            }
+            catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("the gateway sent a bad instrument (" + e.getMessage() + "): "
+                        + excerpt(i.toString()), e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     static String subscribe(String id, List<String> symbols, long since, Integer maxRate) {
@@ -106,8 +151,8 @@ final class Frames {
         try {
             return new Quote(text(m, "symbol"), integer(m, "seq"), integer(m, "ts"),
                     number(m, "bid"), number(m, "ask"), number(m, "last"),
-                    integer(m, "bidSize"), integer(m, "askSize"), integer(m, "lastSize"),
-                    integer(m, "volume"), number(m, "open"));
+                    number(m, "bidSize"), number(m, "askSize"), number(m, "lastSize"),
+                    number(m, "volume"), number(m, "open"));
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the gateway sent a bad quote (" + e.getMessage() + "): "
@@ -121,6 +166,22 @@ final class Frames {
             throw new IllegalArgumentException(field + " missing or not a string");
         }
         return v.asText();
+    }
+
+    private static String optionalText(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v != null && !v.isTextual()) {
+            throw new IllegalArgumentException(field + " not a string");
+        }
+        return v == null ? null : v.asText();
+    }
+
+    private static Integer optionalInt(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v != null && !v.canConvertToExactIntegral()) {
+            throw new IllegalArgumentException(field + " not an integer");
+        }
+        return v == null ? null : v.asInt();
     }
 
     private static long integer(JsonNode m, String field) {

@@ -1,8 +1,10 @@
 package io.tickwire.client;
 
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.Symbols;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +44,11 @@ import reactor.netty.http.client.HttpClient;
  * waits for it, replaced in place by newer ones (the symbols in the order they became pending).
  * Memory stays bounded however slowly the application reads, and the link is never slowed by it.
  *
+ * <p><b>Instruments.</b> {@link #instruments()} reads the symbols the gateway carries (those the
+ * token may see) with their precision (PROTOCOL.md §1a): an FX pair's prices have 5 decimals, a
+ * crypto pair's sizes are fractional. Quotes carry every price, size and volume as a {@code double};
+ * format them at the instrument's {@code priceDecimals} and {@code sizeDecimals}.
+ *
  * <p><b>Events.</b> Symbol-level refusals ({@code UNKNOWN_SYMBOL}, {@code NOT_ENTITLED}: those
  * symbols are dropped, the others keep streaming), link states and token refreshes are published on
  * {@link #events()}. A client may serve several {@code quotes} streams; each opens its own link.
@@ -75,11 +82,48 @@ public final class TickwireClient {
         }
         for (String s : list) {
             if (!"*".equals(s) && !Symbols.isValid(s)) {
-                throw new IllegalArgumentException("not a symbol: " + s + " (upper-case [A-Z0-9.-]{1,12}, or *)");
+                throw new IllegalArgumentException("not a symbol: " + s + " (" + Symbols.PATTERN + ", or *)");
             }
         }
         Link link = settings.transport() == Transport.SSE ? new SseLink(http) : new WebSocketLink(http);
         return Flux.defer(() -> new QuoteStream(settings, link, list, this::publish).flux());
+    }
+
+    /**
+     * The instruments the gateway carries, those the token may see, each with its precision
+     * ({@code GET /api/symbols}, PROTOCOL.md §1a, §4), most active first. One request when
+     * subscribed, with a token from the token supplier as a link would have; nothing is retried.
+     * Errors with {@link TickwireRefusedException} when the gateway refuses it (401, 403), with
+     * {@link IllegalStateException} for another status (a 5xx: try again later), and with
+     * {@link IllegalArgumentException} when the answer is not the contract's list.
+     */
+    public Mono<List<Instrument>> instruments() {
+        Mono<String> token = settings.tokens() == null ? Mono.just("") : Mono.defer(settings.tokens());
+        return token.switchIfEmpty(Mono.error(() -> new IllegalStateException("the token supplier gave no token")))
+                .flatMap(t -> http
+                        .headers(h -> {
+                            h.set("Accept", "application/json");
+                            if (!t.isEmpty()) {
+                                h.set("Authorization", "Bearer " + t);
+                            }
+                        })
+                        .get()
+                        .uri(settings.base().resolve("/api/symbols"))
+                        .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                                .map(text -> {
+                                    int status = response.status().code();
+                                    if (status == 200) {
+                                        return Frames.instruments(text);
+                                    }
+                                    Inbound.Control refusal = Frames.refusal(text);
+                                    if (status >= 400 && status < 500 && status != 429) {
+                                        throw new TickwireRefusedException("instrument list", status, refusal.code(),
+                                                refusal.message());
+                                    }
+                                    throw new IllegalStateException("the gateway answered the instrument list with HTTP "
+                                            + status + (refusal.code() == null ? "" : " " + refusal.code())
+                                            + (refusal.message() == null ? "" : ": " + refusal.message()));
+                                })));
     }
 
     /**

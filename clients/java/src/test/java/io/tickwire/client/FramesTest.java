@@ -3,7 +3,10 @@ package io.tickwire.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickwire.feed.Instrument;
+import io.tickwire.feed.InstrumentType;
 import io.tickwire.feed.Quote;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,28 @@ class FramesTest {
         void ofOneQuoteGivesThatQuoteWithEveryField() {
             assertThat(Frames.parse(AAPL)).containsExactly(new Inbound.QuoteMessage(new Quote("AAPL", 1_234_567L,
                     1_763_712_000_123_456L, 189.31, 189.33, 189.32, 300, 200, 100, 1_203_400, 188.10)));
+        }
+
+        @Test
+        void ofAnFxOrCryptoQuoteGivesItsPricesAndFractionalSizesAtTheirDigits() {
+            Quote fx = ((Inbound.QuoteMessage) Frames.parse(AAPL.replace("AAPL", "EUR/USD").replace("189.31", "1.08345")
+                    .replace("189.33", "1.08347").replace("189.32", "1.08346").replace("188.10", "1.08112")).get(0)).quote();
+            assertThat(fx.symbol()).isEqualTo("EUR/USD");
+            assertThat(BigDecimal.valueOf(fx.bid()).setScale(5).toPlainString()).isEqualTo("1.08345");
+            Quote btc = Frames.quote("{\"type\":\"quote\",\"symbol\":\"BTC-USD\",\"seq\":7,\"ts\":1,\"bid\":97123.45,"
+                    + "\"ask\":97123.46,\"last\":97123.46,\"bidSize\":0.0153,\"askSize\":1.2,\"lastSize\":0.00000001,"
+                    + "\"volume\":12345.67891234,\"open\":95000.00}");
+            assertThat(btc).isEqualTo(new Quote("BTC-USD", 7, 1, 97123.45, 97123.46, 97123.46, 0.0153, 1.2, 0.00000001,
+                    12345.67891234, 95000.00));
+            assertThat(BigDecimal.valueOf(btc.volume()).setScale(8).toPlainString()).isEqualTo("12345.67891234");
+        }
+
+        @Test
+        void ofAQuoteOfAnySymbolTheContractAllowsIsRead() {
+            for (String symbol : new String[] {"XETR:SAP", "BRK.B", "btcusdt", "ESZ6", "A".repeat(32)}) {
+                assertThat(Frames.quote(AAPL.replace("AAPL", symbol)).symbol()).isEqualTo(symbol);
+            }
+            assertThatThrownBy(() -> Frames.quote(AAPL.replace("AAPL", "AAPL US"))).hasMessageContaining("bad quote");
         }
 
         @Test
@@ -58,6 +83,44 @@ class FramesTest {
             assertThatThrownBy(() -> Frames.parse(AAPL.replace("189.31", "189.40")))
                     .hasMessageContaining("bad quote").hasMessageContaining("bid < ask");
             assertThatThrownBy(() -> Frames.parse("x".repeat(10_000))).hasMessageContaining("(10000 chars)");
+        }
+    }
+
+    @Nested
+    class TheInstrumentList {
+
+        @Test
+        void givesEachInstrumentWithItsPrecision() {
+            List<Instrument> list = Frames.instruments("[{\"symbol\":\"EUR/USD\",\"name\":\"Euro / US Dollar\","
+                    + "\"type\":\"fx\",\"currency\":\"USD\",\"tickSize\":0.00001,\"priceDecimals\":5,\"sizeDecimals\":0},"
+                    + "{\"symbol\":\"BTC-USD\",\"name\":\"Bitcoin\",\"type\":\"crypto\",\"currency\":\"USD\","
+                    + "\"tickSize\":0.01,\"priceDecimals\":2,\"sizeDecimals\":8},"
+                    + "{\"symbol\":\"ESZ6\",\"name\":\"E-mini S&P 500 Dec 2026\",\"type\":\"future\",\"currency\":\"USD\","
+                    + "\"tickSize\":0.25,\"priceDecimals\":2,\"sizeDecimals\":0}]");
+            assertThat(list).containsExactly(
+                    new Instrument("EUR/USD", "Euro / US Dollar", InstrumentType.FX, "USD", 0.00001, 5, 0),
+                    new Instrument("BTC-USD", "Bitcoin", InstrumentType.CRYPTO, "USD", 0.01, 2, 8),
+                    new Instrument("ESZ6", "E-mini S&P 500 Dec 2026", InstrumentType.FUTURE, "USD", 0.25, 2, 0));
+        }
+
+        @Test
+        void ofAnOlderGatewayGivesEquitiesAndATypeNotKnownHereIsOther() {
+            assertThat(Frames.instruments("[{\"symbol\":\"AAPL\",\"name\":\"Apple Inc.\"}]"))
+                    .containsExactly(Instrument.equity("AAPL", "Apple Inc."));
+            assertThat(Frames.instruments("[{\"symbol\":\"X\",\"name\":\"X\",\"type\":\"option\",\"currency\":\"USD\","
+                    + "\"tickSize\":0.05,\"priceDecimals\":2,\"sizeDecimals\":0}]").get(0).type())
+                    .isEqualTo(InstrumentType.OTHER);
+        }
+
+        @Test
+        void thatBreaksTheContractIsRefusedNamingTheInstrument() {
+            assertThatThrownBy(() -> Frames.instruments("{}")).hasMessageContaining("not an array");
+            assertThatThrownBy(() -> Frames.instruments("[{\"name\":\"no symbol\"}]"))
+                    .hasMessageContaining("bad instrument (symbol missing or not a string)");
+            assertThatThrownBy(() -> Frames.instruments("[{\"symbol\":\"X\",\"tickSize\":0.005,\"priceDecimals\":2}]"))
+                    .hasMessageContaining("bad instrument").hasMessageContaining("tickSize 0.005");
+            assertThatThrownBy(() -> Frames.instruments("[{\"symbol\":\"X\",\"priceDecimals\":\"2\"}]"))
+                    .hasMessageContaining("priceDecimals not an integer");
         }
     }
 

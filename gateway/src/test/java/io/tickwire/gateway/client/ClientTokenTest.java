@@ -10,6 +10,7 @@ import io.tickwire.client.LinkLostException;
 import io.tickwire.client.TickwireClient;
 import io.tickwire.client.TickwireRefusedException;
 import io.tickwire.client.Transport;
+import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.support.AppRecorder;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
@@ -35,7 +36,7 @@ import reactor.test.StepVerifier;
  * {@link TickwireClient} with authentication on (PROTOCOL.md §4a): a refused token ends the stream
  * at once, with no retry; a short-lived token is replaced before its {@code exp}, in-band on
  * WebSocket, by a reconnect with the next token on SSE; a symbol the token does not grant is
- * reported while the others stream.
+ * reported while the others stream; the instrument list is the token's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET, "tickwire.auth.clock-skew=0s"})
@@ -158,5 +159,19 @@ class ClientTokenTest {
             app.assertEachSymbolsSeqsRise();
             assertThat(app.error.get()).isNull();
         }
+    }
+
+    @Test
+    void theInstrumentListIsTheTokensAndWithoutATokenItIsRefusedWith401() {
+        StepVerifier.create(client(Transport.WEBSOCKET).tokenSupplier(() -> nextToken(600)).build().instruments())
+                .assertNext(list -> assertThat(list).extracting(Instrument::symbol).containsExactly("AAPL"))
+                .expectComplete().verify(TIMEOUT);
+        StepVerifier.create(client(Transport.WEBSOCKET).build().instruments())
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TickwireRefusedException.class, r -> {
+                    assertThat(r.status()).isEqualTo(401);
+                    assertThat(r.code()).isEqualTo("UNAUTHENTICATED");
+                    assertThat(r).hasMessageStartingWith("the gateway refused the instrument list: HTTP 401");
+                }))
+                .verify(TIMEOUT);
     }
 }

@@ -2,8 +2,12 @@ package io.tickwire.gateway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
@@ -29,7 +33,9 @@ final class ContractDocument {
 
     // Before the documents: loading them uses these.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals read as written (1.08345, 189.30, 0.0153): a schema sees the digits the gateway sent. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /** {@code docs/} of the checkout: beside {@code ops/}, which the build names for the tests. */
     static final Path DOCS = Path.of(System.getProperty("tickwire.ops.dir", "../ops")).toAbsolutePath()
@@ -98,6 +104,21 @@ final class ContractDocument {
         return at;
     }
 
+    /**
+     * The node at {@code pointer} with every local {@code $ref} on the way and at the end followed;
+     * missing if there is none (where {@link #resolve} fails): for what a document may or may not say.
+     */
+    JsonNode resolved(String pointer) {
+        String at = "";
+        for (String token : pointer.substring(1).split("/", -1)) {
+            at = follow(at) + "/" + token;
+            if (root.at(at).isMissingNode()) {
+                return root.at(at);
+            }
+        }
+        return root.at(follow(at));
+    }
+
     private String follow(String pointer) {
         JsonNode ref = root.at(pointer).get("$ref");
         for (int hops = 0; ref != null && ref.isTextual(); hops++) {
@@ -152,6 +173,23 @@ final class ContractDocument {
         }
         catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    /**
+     * Fails unless every number in {@code raw} JSON is written as a plain decimal (PROTOCOL.md §1:
+     * never exponent notation), which no schema can see once the text is parsed.
+     */
+    static void assertPlainNumbers(String raw) {
+        try (JsonParser p = JSON.getFactory().createParser(raw)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+                    assertThat(p.getText()).as("a number of %s", raw).doesNotContainIgnoringCase("e");
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + raw, e);
         }
     }
 

@@ -1,50 +1,33 @@
 package io.tickwire.gateway.contract;
 
-import static io.tickwire.gateway.contract.ContractDocument.OPENAPI;
-import static io.tickwire.gateway.contract.ContractDocument.json;
-import static io.tickwire.gateway.contract.ContractDocument.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.feed.Quote;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Every {@code /api/*} answer of a running gateway (authentication off), successes and refusals,
- * validated against the response schema docs/openapi.yaml gives for its path and status.
- * {@link SecuredContractTest} has 401, 403 and 429.
+ * Every {@code /api/*} answer of a running gateway (authentication off, its feed not taking
+ * published quotes), successes and refusals, validated against the response docs/openapi.yaml
+ * gives for its path and status. {@link SecuredContractTest} has 401, 403 and 429;
+ * {@link PublishContractTest} publishing on nodes that take it.
  */
 class HttpContractTest extends ContractGatewayTest {
 
-    WebTestClient http;
+    ApiClient api;
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        api = new ApiClient(port);
     }
 
-    /** GETs {@code uri}, expects {@code status} with a JSON body, and validates the body against the document. */
+    /** GETs {@code path+query}, expects {@code status}, and returns the body, validated against the document. */
     JsonNode answer(String path, String query, int status) {
-        EntityExchangeResult<byte[]> result = http.get().uri(path + query).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult();
-        JsonNode body = json(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8));
-        OPENAPI.assertValid(responseSchema(path, status), body);
-        return body;
-    }
-
-    static String responseSchema(String path, int status) {
-        return "/paths/" + token(path) + "/get/responses/" + status + "/content/application~1json/schema";
+        return api.get(path, query, status).body();
     }
 
     @Nested
@@ -107,6 +90,8 @@ class HttpContractTest extends ContractGatewayTest {
                 feed.emit("AAPL");
                 JsonNode bars = answer("/api/bars", "?symbol=AAPL&interval=1s&limit=100", 200);
                 assertThat(bars.get("symbol").asText()).isEqualTo("AAPL");
+                assertThat(bars.get("priceDecimals").asInt()).as("an equity's").isEqualTo(2);
+                assertThat(bars.get("sizeDecimals").asInt()).isZero();
                 assertThat(bars.get("bars")).isNotEmpty();
             });
             answer("/api/bars", "?symbol=AAPL&interval=1m", 200);
@@ -115,6 +100,20 @@ class HttpContractTest extends ContractGatewayTest {
                 assertThat(answer("/api/bars", bad, 400).get("code").asText()).as(bad).isEqualTo("BAD_REQUEST");
             }
             assertThat(answer("/api/bars", "?symbol=NOPE", 400).get("code").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        }
+    }
+
+    /** {@code POST /api/publish} and {@code /api/instruments} on a node whose feed is not one that takes them. */
+    @Nested
+    class Publishing {
+
+        @Test
+        void aNodeWhoseFeedIsItsSimulatorAnswersNotPublishable() {
+            String quote = "[{\"symbol\":\"AAPL\",\"bid\":189.30,\"ask\":189.31,\"last\":189.31,\"bidSize\":100,"
+                    + "\"askSize\":100,\"lastSize\":100,\"volume\":1,\"open\":189.30}]";
+            assertThat(api.post("/api/publish", quote, null, 409).code()).isEqualTo("NOT_PUBLISHABLE");
+            assertThat(api.post("/api/instruments", "[{\"symbol\":\"AAPL\"}]", null, 409).code())
+                    .isEqualTo("NOT_PUBLISHABLE");
         }
     }
 }
