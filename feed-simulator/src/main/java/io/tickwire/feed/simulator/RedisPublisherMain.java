@@ -26,9 +26,12 @@ import reactor.core.publisher.Mono;
  *
  * <p>Options, as the gateway's {@code tickwire.feed.*}: {@code --rate} (quotes/s, 1000),
  * {@code --symbols} (blank, a count or a list), {@code --seed}, {@code --zipf-exponent} (1.0); and
- * {@code --stream-max-len} (1000000), {@code --batch} (most quotes in one call, 500). Quotes that
- * fall due together go in one call, up to 4 calls in flight on the connection (Redis runs them in
- * order, so seqs follow the simulator's order). A call that fails is counted and its quotes dropped:
+ * {@code --stream-max-len} (1000000), {@code --batch} (most quotes in one call, 500),
+ * {@code --linger} (ms a call waits for more quotes, 1). It defines the market's instruments
+ * first ({@code tickwire_define}). Quotes that fall due within the linger go in one call, up to
+ * 4 calls in flight on the connection (Redis runs them in order, so seqs follow the simulator's
+ * order); at high rates, larger calls cost Redis less a quote (each call writes each of its
+ * symbols' latest once). A call that fails is counted and its quotes dropped:
  * the market moves on, and the next quote of each symbol brings the gateways up to date. Every 10 s
  * a line says what was published, failed, and skipped (fell more than 100 ms behind).
  */
@@ -45,7 +48,8 @@ public final class RedisPublisherMain {
         String url = o.get("redis");
         if (url == null) {
             System.err.println("usage: java -jar tickwire-feed-simulator.jar --redis=redis://host:6379 [--rate=1000]"
-                    + " [--symbols=…] [--seed=N] [--zipf-exponent=1.0] [--stream-max-len=1000000] [--batch=500]");
+                    + " [--symbols=…] [--seed=N] [--zipf-exponent=1.0] [--stream-max-len=1000000] [--batch=500]"
+                    + " [--linger=1]");
             System.exit(2);
         }
         long seed = o.containsKey("seed") ? Long.parseLong(o.get("seed")) : new SplittableRandom().nextLong();
@@ -54,6 +58,7 @@ public final class RedisPublisherMain {
                 .withRate(Double.parseDouble(o.getOrDefault("rate", "1000")))
                 .withZipfExponent(Double.parseDouble(o.getOrDefault("zipf-exponent", "1.0")));
         int batch = Integer.parseInt(o.getOrDefault("batch", "500"));
+        Duration linger = Duration.ofMillis(Long.parseLong(o.getOrDefault("linger", "1")));
         long maxLen = Long.parseLong(o.getOrDefault("stream-max-len",
                 Long.toString(RedisFeedSettings.DEFAULT_STREAM_MAX_LEN)));
 
@@ -62,7 +67,7 @@ public final class RedisPublisherMain {
         publisher.install().then(publisher.define(universe.instruments())).block(Duration.ofSeconds(30));
         log.info("Publishing {} symbols at {} quotes/s into {} (seed {})", universe.size(), config.rate(), url, seed);
 
-        Disposable running = publish(simulator, publisher, batch).subscribe();
+        Disposable running = publish(simulator, publisher, batch, linger).subscribe();
         Disposable status = Flux.interval(Duration.ofSeconds(10)).subscribe(t -> log.info(
                 "published {}, failed {}, skipped {}", publisher.published(), publisher.failed(),
                 simulator.skippedQuotes()));
@@ -77,12 +82,13 @@ public final class RedisPublisherMain {
         done.await();
     }
 
-    /** The simulator's quotes, in calls of up to {@code batch}: what fell due together goes together. */
-    static Flux<List<Long>> publish(FeedSimulator simulator, RedisQuotePublisher publisher, int batch) {
+    /** The simulator's quotes, in calls of up to {@code batch}: what fell due within {@code linger} goes together. */
+    static Flux<List<Long>> publish(FeedSimulator simulator, RedisQuotePublisher publisher, int batch,
+                                    Duration linger) {
         AtomicBoolean failing = new AtomicBoolean();
         return simulator.quotes()
                 // Fair: a buffer waits for demand instead of failing; the simulator skips what falls too far behind.
-                .bufferTimeout(batch, Duration.ofMillis(1), true)
+                .bufferTimeout(batch, linger, true)
                 .flatMapSequential(quotes -> publisher.publish(quotes)
                         .doOnNext(seqs -> failing.set(false))
                         .onErrorResume(e -> {
