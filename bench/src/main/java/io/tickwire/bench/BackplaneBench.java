@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -171,16 +172,26 @@ public final class BackplaneBench {
         throw new IllegalStateException("no " + name + " on port " + port);
     }
 
-    /** {@code HGET tickwire:stats quotes}: the count of quotes Redis accepted (seqs follow its clock, not the count). */
+    /**
+     * The count of quotes Redis accepted: {@code HGET tickwire:stats quotes} (v1.2: seqs follow its
+     * clock), or for a v1.1 library, which keeps no count, {@code GET tickwire:seq} (its seqs were consecutive).
+     */
     private static long redisPublished(int port) throws IOException {
+        String counted = redisValue(port, "HGET tickwire:stats quotes");
+        return counted != null ? Long.parseLong(counted) : Long.parseLong(Objects.requireNonNullElse(
+                redisValue(port, "GET tickwire:seq"), "0"));
+    }
+
+    /** An inline command's bulk-string reply, or {@code null} for none. */
+    private static String redisValue(int port, String command) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             OutputStream out = s.getOutputStream();
-            out.write("HGET tickwire:stats quotes\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
             String head = line(in);
-            return head.equals("$-1") ? 0 : Long.parseLong(line(in));
+            return head.equals("$-1") ? null : line(in);
         }
     }
 

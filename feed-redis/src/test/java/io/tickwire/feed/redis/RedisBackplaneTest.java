@@ -285,13 +285,18 @@ class RedisBackplaneTest {
 
             redis.stop(false);
             redis.restart();
+            // The publisher defines its instruments again first (an entry of the new life too), then publishes.
             List<Long> after = publish(quotes(10, 5));
             assertThat(after.get(0)).isGreaterThan(before.get(9));
             FeedEvent e = next();
-            assertThat(e).isInstanceOf(FeedSnapshot.class);
+            assertThat(e).as("nothing of the new life before a snapshot").isInstanceOf(FeedSnapshot.class);
             FeedSnapshot s = (FeedSnapshot) e;
-            assertThat(s.position()).isGreaterThanOrEqualTo(after.get(4));
-            assertThat(s.latest()).extracting(Quote::seq).contains(after.get(4));
+            List<Long> seen = new ArrayList<>(s.latest().stream().map(Quote::seq).toList());
+            if (s.position() < after.get(4)) {
+                // The snapshot was read between the definition and the quotes: they follow it, live.
+                seen.addAll(seqsThrough(after.get(4)));
+            }
+            assertThat(seen).contains(after.get(4));
             assertThat(feed.stats().gaps()).isEqualTo(1);
         }
     }
