@@ -81,7 +81,7 @@ class RedisOutageTest {
             redis.restart();
 
             List<Long> after = publish(20, 50);
-            assertThat(after.get(0)).as("seq goes on where it was").isEqualTo(before.get(19) + 1);
+            assertThat(after.get(0)).as("seq goes on above where it was").isGreaterThan(before.get(19));
             assertThat(seqs(onA.quotesThrough(after.get(49)))).isEqualTo(after);
             assertThat(seqs(onB.quotesThrough(after.get(49)))).isEqualTo(after);
             for (GatewayNode node : List.of(a, b)) {

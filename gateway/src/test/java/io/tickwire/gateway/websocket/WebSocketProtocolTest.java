@@ -115,7 +115,7 @@ class WebSocketProtocolTest extends ManualFeedGatewayTest {
                 Message err = ws.next();
                 assertThat(err.text("code")).isEqualTo("UNKNOWN_SYMBOL");
                 assertThat(err.text("id")).isEqualTo("m");
-                assertThat(err.body().get("symbols")).extracting(JsonNode::asText).containsExactly("NOPE", "NOT A TICKER");
+                assertThat(err.body().get("symbols")).extracting(JsonNode::asText).containsExactly("NOPE", "not a ticker");
                 Message ack = ws.next();
                 assertThat(ack.type()).isEqualTo("subscribed");
                 assertThat(ack.body().get("symbols")).extracting(JsonNode::asText).containsExactly("AMD");
