@@ -20,6 +20,8 @@ import java.util.List;
 final class QuoteCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** The longest payload less its symbol: names and punctuation, ts, and eight 18-character numbers. */
+    static final int PAYLOAD_FIXED = 93 + 16 + 8 * 18;
 
     private QuoteCodec() {
     }
@@ -30,7 +32,8 @@ final class QuoteCodec {
      * places. The quote must be at its instrument's precision (the function refuses it otherwise).
      */
     static String payload(Quote q, Instrument instrument) {
-        byte[] b = new byte[160 + q.symbol().length()];
+        // 93 bytes of names and punctuation, a ts of up to 16 digits, 8 numbers of up to 17 digits and a point.
+        byte[] b = new byte[PAYLOAD_FIXED + q.symbol().length()];
         int pos = put(b, 0, "{\"symbol\":\"");
         pos = put(b, pos, q.symbol());
         pos = put(b, pos, "\",\"ts\":");

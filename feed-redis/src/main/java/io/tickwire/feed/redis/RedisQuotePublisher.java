@@ -140,12 +140,15 @@ public final class RedisQuotePublisher implements AutoCloseable {
      * publisher's instruments are defined again and the call made once more.
      */
     public Mono<List<Long>> publish(List<Quote> quotes) {
-        String[] payloads = new String[quotes.size()];
-        for (int i = 0; i < payloads.length; i++) {
-            Quote q = quotes.get(i);
-            payloads[i] = QuoteCodec.payload(q, instruments.getOrDefault(q.symbol(), EQUITY));
-        }
-        return call(payloads, payloads.length, Mono.defer(this::redefine));
+        // Deferred: a quote that cannot be written (not at its instrument's precision) fails the call, counted.
+        return Mono.defer(() -> {
+            String[] payloads = new String[quotes.size()];
+            for (int i = 0; i < payloads.length; i++) {
+                Quote q = quotes.get(i);
+                payloads[i] = QuoteCodec.payload(q, instruments.getOrDefault(q.symbol(), EQUITY));
+            }
+            return call(payloads, payloads.length, Mono.defer(this::redefine));
+        }).doOnError(IllegalArgumentException.class, e -> failed.addAndGet(quotes.size()));
     }
 
     private static boolean unknownSymbol(Throwable e) {
