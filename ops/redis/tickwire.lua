@@ -205,6 +205,13 @@ local function units_at(arg, a, c, d)
   return math.floor(tonumber(arg:sub(a, c - 1)) * P10[d] + 0.5)
 end
 
+-- whether the number of arg at [a, c) is less than the one at [x, z), both plain with whole parts
+-- of one length: as text when they have the same places, else by value
+local function less(arg, a, c, x, z, d)
+  if c - a == z - x then return arg:sub(a, c - 1) < arg:sub(x, z - 1) end
+  return units_at(arg, a, c, d) < units_at(arg, x, z, d)
+end
+
 -- the symbol and whether the quote carries its ts, when arg is a valid quote in the plain form; else nil
 local function fast_quote(arg, cache)
   local has_ts = true
@@ -228,12 +235,15 @@ local function fast_quote(arg, cache)
       and plain(arg, x1, x2, x3, sd, true) and plain(arg, v1, v2, v3, sd, false)) then
     return nil
   end
-  local bid = units_at(arg, b1, b3, pd)
-  if bid >= units_at(arg, a1, a3, pd) then return nil end
   local tick = p.tick
-  if tick > 1 and (bid % tick ~= 0 or units_at(arg, a1, a3, pd) % tick ~= 0 or units_at(arg, l1, l3, pd) % tick ~= 0
-      or units_at(arg, o1, o3, pd) % tick ~= 0) then
-    return nil
+  if tick > 1 then
+    local bid = units_at(arg, b1, b3, pd)
+    if bid >= units_at(arg, a1, a3, pd) or bid % tick ~= 0 or units_at(arg, a1, a3, pd) % tick ~= 0
+        or units_at(arg, l1, l3, pd) % tick ~= 0 or units_at(arg, o1, o3, pd) % tick ~= 0 then
+      return nil
+    end
+  elseif b2 - b1 > a2 - a1 or (b2 - b1 == a2 - a1 and not less(arg, b1, b3, a1, a3, pd)) then
+    return nil -- bid >= ask: a longer whole part is larger (no leading zeros), else the digits decide
   end
   return sym, has_ts
 end

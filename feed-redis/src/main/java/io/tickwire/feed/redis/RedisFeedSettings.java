@@ -17,6 +17,11 @@ public record RedisFeedSettings(long streamMaxLen, int readCount, Duration block
                                 Duration minBackoff, Duration maxBackoff) {
 
     public static final long DEFAULT_STREAM_MAX_LEN = 1_000_000;
+    /**
+     * Quotes one read aims at: ten publishers' calls of 1,000. Fewer would cap a node's reading at
+     * high rates, where Redis, busy with the publishers' calls, answers a read only now and then.
+     */
+    public static final int DEFAULT_READ_COUNT = 10_000;
 
     public RedisFeedSettings {
         if (streamMaxLen < 1 || readCount < 1) {
@@ -28,9 +33,9 @@ public record RedisFeedSettings(long streamMaxLen, int readCount, Duration block
         }
     }
 
-    /** About 1,000,000 quotes kept, 1,000 read at a time, 500 ms blocks, symbols checked twice a second, 100 ms..5 s backoff. */
+    /** About 1,000,000 quotes kept, about 10,000 read at a time, 500 ms blocks, symbols checked twice a second, 100 ms..5 s backoff. */
     public static RedisFeedSettings defaults() {
-        return new RedisFeedSettings(DEFAULT_STREAM_MAX_LEN, 1000, Duration.ofMillis(500), Duration.ofMillis(500),
+        return new RedisFeedSettings(DEFAULT_STREAM_MAX_LEN, DEFAULT_READ_COUNT, Duration.ofMillis(500), Duration.ofMillis(500),
                 Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 

@@ -157,7 +157,7 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
      * @param maxBackoff      longest wait between reconnects
      */
     public record Redis(@DefaultValue("1000000") long streamMaxLen,
-                        @DefaultValue("1000") int readCount,
+                        @DefaultValue("10000") int readCount,
                         @DefaultValue("500ms") Duration block,
                         @DefaultValue("500ms") Duration symbolsInterval,
                         @DefaultValue("100ms") Duration minBackoff,
