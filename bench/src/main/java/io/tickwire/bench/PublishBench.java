@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp … io.tickwire.bench.PublishBench --root . [--modes http,redis] [--batch 1000] [--in-flight 1]
- *     [--warmup 10] [--seconds 10] [--server-cpus 0] [--client-cpus 1] [--port 21700] [--jar GATEWAY.jar]
+ *     [--warmup 10] [--seconds 10] [--server-cpus 0] [--redis-cpus 0] [--port 21700] [--jar GATEWAY.jar]
  * </pre>
  *
- * <p>The gateway runs pinned to the server cores (redis-server beside it there, in {@code redis}
- * mode), this client on the client cores (pin this JVM there too: {@code taskset -c 1 java …}).
+ * <p>The gateway runs pinned to the server cores, redis-server ({@code redis} mode) to
+ * {@code --redis-cpus} (the server's by default), this client where its JVM is pinned
+ * ({@code taskset -c 1 java …}).
  * 100 instruments of five kinds are defined first; the bodies (quotes in §1's field order, no
  * spaces: the function's fast path) are made before the clock starts and reused in turn. Printed
  * per mode: quotes/s accepted, the node's CPU (and Redis's), the quotes the node took into its feed
@@ -54,11 +55,12 @@ public final class PublishBench {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
         int port = Integer.parseInt(o.getOrDefault("port", "21700"));
         String serverCpus = o.getOrDefault("server-cpus", "0");
+        String redisCpus = o.getOrDefault("redis-cpus", serverCpus);
         Path logs = Files.createDirectories(Path.of(o.getOrDefault("logs", "/tmp/publish-bench")));
         System.out.printf("%-6s %6s %9s %12s %10s %8s %8s %9s %9s%n", "mode", "batch", "in-flight", "accepted/s",
                 "fed/s", "gw %", "redis %", "p50 ms", "p99 ms");
         for (String mode : o.getOrDefault("modes", "http,redis").split(",")) {
-            try (PublishTarget target = PublishTarget.start(mode, jar, port, serverCpus, logs)) {
+            try (PublishTarget target = PublishTarget.start(mode, jar, port, serverCpus, redisCpus, logs)) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 URI base = URI.create("http://127.0.0.1:" + port);
                 post(http, base.resolve("/api/instruments"), PublishBodies.instruments());

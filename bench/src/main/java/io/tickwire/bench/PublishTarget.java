@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node {@link PublishBench} publishes to, pinned to the server cores: a gateway fed over HTTP
- * ({@code http}), or a cluster node with its redis-server beside it ({@code redis}); both with
+ * ({@code http}), or a cluster node and its redis-server (on cores of its own, or the server's)
+ * ({@code redis}); both with
  * publishing open (authentication off, {@code tickwire.publish.enabled=true}). Closed by killing
  * what it started.
  */
@@ -30,7 +31,8 @@ final class PublishTarget implements AutoCloseable {
         this.port = port;
     }
 
-    static PublishTarget start(String mode, Path jar, int port, String cpus, Path logs) throws Exception {
+    static PublishTarget start(String mode, Path jar, int port, String cpus, String redisCpus, Path logs)
+            throws Exception {
         Process redis = null;
         List<String> gw = new ArrayList<>(List.of("taskset", "-c", cpus, "java", "-Xms512m", "-Xmx512m",
                 "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch", "-Djava.net.preferIPv4Stack=true", "-jar", jar.toString(),
@@ -41,7 +43,7 @@ final class PublishTarget implements AutoCloseable {
             case "redis" -> {
                 int redisPort = port + 10_000;
                 Path dir = Files.createTempDirectory("publish-bench-redis");
-                redis = new ProcessBuilder("taskset", "-c", cpus, "redis-server", "--port", Integer.toString(redisPort),
+                redis = new ProcessBuilder("taskset", "-c", redisCpus, "redis-server", "--port", Integer.toString(redisPort),
                         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
                         .redirectErrorStream(true).redirectOutput(logs.resolve("redis.log").toFile()).start();
                 gw.addAll(List.of("--tickwire.feed.source=redis", "--spring.data.redis.url=redis://127.0.0.1:" + redisPort));
