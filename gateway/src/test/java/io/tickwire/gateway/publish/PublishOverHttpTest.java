@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.tickwire.feed.Timestamps;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.PollClient;
@@ -167,7 +168,11 @@ class PublishOverHttpTest {
 
         @Test
         void inSnapshotsLongPollsAndBars() {
-            Answer published = post("/api/publish", quotes(2));
+            // Stamped no earlier than the first bar this node serves whole (a node just started serves none before it).
+            long fromMs = json(client().get().uri("/api/bars?symbol={s}", "EUR/USD").exchange().expectBody(String.class)
+                    .returnResult().getResponseBody()).get("from").asLong();
+            long ts = Math.max(Timestamps.nowMicros(), fromMs * 1000);
+            Answer published = post("/api/publish", quotes(2).replace("{\"symbol\"", "{\"ts\":" + ts + ",\"symbol\""));
             long first = published.body().get("firstSeq").asLong();
             String symbols = String.join(",", SYMBOLS);
             JsonNode snapshot = json(client().get().uri("/api/quotes?symbols={s}", symbols).exchange()
