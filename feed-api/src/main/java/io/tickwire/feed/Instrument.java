@@ -109,9 +109,24 @@ public record Instrument(String symbol, String name, InstrumentType type, String
         return Decimals.units(tickSize, priceDecimals);
     }
 
-    /** This instrument under another name, the rest unchanged. */
-    public Instrument withName(String newName) {
-        return new Instrument(symbol, newName, type, currency, tickSize, priceDecimals, sizeDecimals);
+    /**
+     * {@code price} in whole units of {@code 10^-priceDecimals} when it is a positive multiple of
+     * the tick with at most {@code priceDecimals} places; else {@link Decimals#NOT_EXACT}. The one
+     * reading of a price against this instrument: {@link #refusal} says why one fails it.
+     */
+    public long priceUnits(double price) {
+        long units = Decimals.units(price, priceDecimals);
+        return units >= 1 && units % tickUnits() == 0 ? units : Decimals.NOT_EXACT;
+    }
+
+    /**
+     * {@code size} in whole units of {@code 10^-sizeDecimals} when it has at most
+     * {@code sizeDecimals} places and is at least {@code least} units (1 for a size, 0 for the
+     * volume); else {@link Decimals#NOT_EXACT}.
+     */
+    public long sizeUnits(double size, long least) {
+        long units = Decimals.units(size, sizeDecimals);
+        return units >= least ? units : Decimals.NOT_EXACT;
     }
 
     /**
@@ -121,16 +136,15 @@ public record Instrument(String symbol, String name, InstrumentType type, String
      * &gt; 0) the {@link Quote} constructor has checked.
      */
     public String refusal(Quote q) {
-        long tick = tickUnits();
-        String why = price("bid", q.bid(), tick);
+        String why = price("bid", q.bid());
         if (why == null) {
-            why = price("ask", q.ask(), tick);
+            why = price("ask", q.ask());
         }
         if (why == null) {
-            why = price("last", q.last(), tick);
+            why = price("last", q.last());
         }
         if (why == null) {
-            why = price("open", q.open(), tick);
+            why = price("open", q.open());
         }
         if (why == null) {
             why = size("bidSize", q.bidSize(), 1);
@@ -147,22 +161,20 @@ public record Instrument(String symbol, String name, InstrumentType type, String
         return why;
     }
 
-    private String price(String field, double value, long tick) {
-        long units = Decimals.units(value, priceDecimals);
-        if (units < 1) {
+    private String price(String field, double value) {
+        if (priceUnits(value) != Decimals.NOT_EXACT) {
+            return null;
+        }
+        if (Decimals.units(value, priceDecimals) < 1) {
             return field + " " + Decimals.text(value) + " has more than " + priceDecimals + " decimal"
                     + (priceDecimals == 1 ? "" : "s");
         }
-        if (units % tick != 0) {
-            return field + " " + Decimals.text(value) + " is not a multiple of the tick "
-                    + Decimals.text(tickSize);
-        }
-        return null;
+        return field + " " + Decimals.text(value) + " is not a multiple of the tick " + Decimals.text(tickSize);
     }
 
     /** {@code least}: the fewest units the field may have (a size is &gt; 0, the volume &ge; 0). */
     private String size(String field, double value, long least) {
-        if (Decimals.units(value, sizeDecimals) < least) {
+        if (sizeUnits(value, least) == Decimals.NOT_EXACT) {
             return field + " " + Decimals.text(value) + (sizeDecimals == 0 ? " is not a whole number"
                     : " is finer than " + Decimals.plain(1, sizeDecimals, false));
         }

@@ -29,7 +29,8 @@ final class QuoteCodec {
     /**
      * {@code {"symbol":…,"ts":…,"bid":…,…}} in the form the function's fast path reads: §1's field
      * order, no spaces, prices with exactly {@code instrument}'s places, sizes with at most its
-     * places. The quote must be at its instrument's precision (the function refuses it otherwise).
+     * places. A quote not at its instrument's precision, which Redis would refuse, is an
+     * {@link IllegalArgumentException} here.
      */
     static String payload(Quote q, Instrument instrument) {
         // 93 bytes of names and punctuation, a ts of up to 16 digits, 8 numbers of up to 17 digits and a point.
@@ -38,24 +39,30 @@ final class QuoteCodec {
         pos = put(b, pos, q.symbol());
         pos = put(b, pos, "\",\"ts\":");
         pos = Decimals.writeLong(b, pos, q.ts());
-        int pd = instrument.priceDecimals();
-        int sd = instrument.sizeDecimals();
-        pos = number(b, put(b, pos, ",\"bid\":"), q.bid(), pd, false);
-        pos = number(b, put(b, pos, ",\"ask\":"), q.ask(), pd, false);
-        pos = number(b, put(b, pos, ",\"last\":"), q.last(), pd, false);
-        pos = number(b, put(b, pos, ",\"bidSize\":"), q.bidSize(), sd, true);
-        pos = number(b, put(b, pos, ",\"askSize\":"), q.askSize(), sd, true);
-        pos = number(b, put(b, pos, ",\"lastSize\":"), q.lastSize(), sd, true);
-        pos = number(b, put(b, pos, ",\"volume\":"), q.volume(), sd, true);
-        pos = number(b, put(b, pos, ",\"open\":"), q.open(), pd, false);
+        pos = price(b, put(b, pos, ",\"bid\":"), q.bid(), instrument);
+        pos = price(b, put(b, pos, ",\"ask\":"), q.ask(), instrument);
+        pos = price(b, put(b, pos, ",\"last\":"), q.last(), instrument);
+        pos = size(b, put(b, pos, ",\"bidSize\":"), q.bidSize(), instrument);
+        pos = size(b, put(b, pos, ",\"askSize\":"), q.askSize(), instrument);
+        pos = size(b, put(b, pos, ",\"lastSize\":"), q.lastSize(), instrument);
+        pos = size(b, put(b, pos, ",\"volume\":"), q.volume(), instrument);
+        pos = price(b, put(b, pos, ",\"open\":"), q.open(), instrument);
         b[pos++] = '}';
         return new String(b, 0, pos, StandardCharsets.US_ASCII);
     }
 
-    private static int number(byte[] b, int pos, double x, int decimals, boolean trim) {
-        long units = Decimals.units(x, decimals);
-        if (units < 0) {
-            throw new IllegalArgumentException(Decimals.text(x) + " is not a decimal of " + decimals + " places");
+    private static int price(byte[] b, int pos, double x, Instrument instrument) {
+        return write(b, pos, x, instrument.priceUnits(x), instrument.priceDecimals(), false);
+    }
+
+    private static int size(byte[] b, int pos, double x, Instrument instrument) {
+        return write(b, pos, x, instrument.sizeUnits(x, 0), instrument.sizeDecimals(), true);
+    }
+
+    private static int write(byte[] b, int pos, double x, long units, int decimals, boolean trim) {
+        if (units == Decimals.NOT_EXACT) {
+            throw new IllegalArgumentException(Decimals.text(x) + " is not at its instrument's precision (" + decimals
+                    + " places, on its tick)");
         }
         return Decimals.write(b, pos, units, decimals, trim);
     }

@@ -36,9 +36,7 @@ public final class QuoteJson {
     /** Fixed text (~110 bytes) + a 32-char symbol + 2 longs of up to 20 chars + 8 numbers of up to 19: under 512. */
     private final byte[] scratch = new byte[512];
     private int pos;
-    private int priceDecimals;
-    private int sizeDecimals;
-    private long tick;
+    private Instrument instrument;
 
     /**
      * The quote's JSON object at {@code instrument}'s precision, in a new array sized to fit; or
@@ -46,9 +44,7 @@ public final class QuoteJson {
      * is finer than its precision ({@link Instrument#refusal} says which).
      */
     public byte[] encode(Quote q, Instrument instrument) {
-        priceDecimals = instrument.priceDecimals();
-        sizeDecimals = instrument.sizeDecimals();
-        tick = instrument.tickUnits();
+        this.instrument = instrument;
         pos = 0;
         put(TYPE_SYMBOL);
         String symbol = q.symbol();
@@ -86,21 +82,21 @@ public final class QuoteJson {
 
     /** Writes the price; false if it is not a whole number of ticks at the instrument's places. */
     private boolean putPrice(double price) {
-        long units = Decimals.units(price, priceDecimals);
-        if (units < 1 || units % tick != 0) {
+        long units = instrument.priceUnits(price);
+        if (units == Decimals.NOT_EXACT) {
             return false;
         }
-        pos = Decimals.write(scratch, pos, units, priceDecimals, false);
+        pos = Decimals.write(scratch, pos, units, instrument.priceDecimals(), false);
         return true;
     }
 
     /** Writes the size (or volume); false if it is finer than the instrument's precision (a size rounding to 0 too). */
     private boolean putSize(double size, long least) {
-        long units = Decimals.units(size, sizeDecimals);
-        if (units < least) {
+        long units = instrument.sizeUnits(size, least);
+        if (units == Decimals.NOT_EXACT) {
             return false;
         }
-        pos = Decimals.write(scratch, pos, units, sizeDecimals, true);
+        pos = Decimals.write(scratch, pos, units, instrument.sizeDecimals(), true);
         return true;
     }
 
