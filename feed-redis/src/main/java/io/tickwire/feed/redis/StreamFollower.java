@@ -12,6 +12,7 @@ import io.tickwire.feed.InstrumentsDefined;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.Symbols;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -208,8 +209,8 @@ final class StreamFollower {
     }
 
     /** The instruments of {@code symbols}: defined, or announced by name; those neither are left out. */
-    private Mono<List<Instrument>> lookUp(RedisReactiveCommands<String, String> commands, Iterable<String> symbols) {
-        String[] keys = toArray(symbols);
+    private Mono<List<Instrument>> lookUp(RedisReactiveCommands<String, String> commands, Collection<String> symbols) {
+        String[] keys = symbols.toArray(String[]::new);
         return commands.hmget(RedisKeys.SYMBOLS, keys).collectList()
                 .zipWith(commands.hmget(RedisKeys.INSTRUMENTS, keys).collectList())
                 .map(t -> {
@@ -226,12 +227,6 @@ final class StreamFollower {
                     }
                     return List.copyOf(out.values());
                 });
-    }
-
-    private static String[] toArray(Iterable<String> symbols) {
-        List<String> list = new ArrayList<>();
-        symbols.forEach(list::add);
-        return list.toArray(String[]::new);
     }
 
     /** A symbol announced by name is an equity; a name that is not usable becomes the symbol itself. */

@@ -1,6 +1,5 @@
 package io.tickwire.gateway.history;
 
-import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.hub.QuoteListener;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class BarHistory implements QuoteListener {
     }
 
     @Override
-    public void accepted(Quote q, Instrument instrument) {
+    public void accepted(Quote q) {
         SymbolBars bars = symbols.get(q.symbol());
         if (bars == null) {
             // One writer: no other thread adds a symbol meanwhile.

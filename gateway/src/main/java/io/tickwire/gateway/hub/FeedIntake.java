@@ -118,7 +118,7 @@ final class FeedIntake {
             ch.publish(new EncodedQuote(q, json));
             // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
             latestSeq = Math.max(latestSeq, q.seq());
-            listener.accepted(q, instrument);
+            listener.accepted(q);
         }
         catch (RuntimeException e) {
             // One bad quote must not cancel the feed subscription for everyone.

@@ -1,6 +1,5 @@
 package io.tickwire.gateway.hub;
 
-import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 
 /**
@@ -14,14 +13,14 @@ import io.tickwire.feed.Quote;
 public interface QuoteListener {
 
     /** Told nothing. */
-    QuoteListener NONE = (q, instrument) -> {
+    QuoteListener NONE = q -> {
     };
 
     /**
      * A quote the hub accepted (a known symbol, a {@code seq} newer than the symbol's latest, at
-     * the precision of {@code instrument}, its instrument then).
+     * its instrument's precision).
      */
-    void accepted(Quote quote, Instrument instrument);
+    void accepted(Quote quote);
 
     /**
      * The feed joined, or joined again after losing its place, from a snapshot whose newest quote

@@ -3,7 +3,6 @@ package io.tickwire.gateway.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,11 @@ class BarHistoryTest {
     static final long SECOND = 1_000_000L;
     static final long MINUTE = 60 * SECOND;
 
-    static final Instrument EQUITY = Instrument.equity("AAPL", "Apple Inc.");
-
     BarHistory history = new BarHistory(new HistorySettings(10, 3), T0);
     long seq;
 
     void quote(String symbol, long ts, double last, long volume) {
-        history.accepted(new Quote(symbol, ++seq, ts, last, last + 0.01, last, 1, 1, 1, volume, last), EQUITY);
+        history.accepted(new Quote(symbol, ++seq, ts, last, last + 0.01, last, 1, 1, 1, volume, last));
     }
 
     void quote(long ts, double last, long volume) {
@@ -176,8 +173,8 @@ class BarHistoryTest {
         @Test
         void isTheFirstBoundaryAtOrAfterTheNodeStartedFollowing() {
             BarHistory late = new BarHistory(new HistorySettings(10, 3), T0 + 2 * SECOND + 1);
-            late.accepted(new Quote("AAPL", 1, T0 + SECOND, 1, 1.01, 1, 1, 1, 1, 1, 1), EQUITY);
-            late.accepted(new Quote("AAPL", 2, T0 + 3 * SECOND, 1, 1.01, 1, 1, 1, 1, 2, 1), EQUITY);
+            late.accepted(new Quote("AAPL", 1, T0 + SECOND, 1, 1.01, 1, 1, 1, 1, 1, 1));
+            late.accepted(new Quote("AAPL", 2, T0 + 3 * SECOND, 1, 1.01, 1, 1, 1, 1, 2, 1));
             Bars seconds = late.bars("AAPL", BarInterval.SECOND, 10);
             assertThat(seconds.from()).isEqualTo(ms(T0 + 3 * SECOND));
             assertThat(seconds.size()).as("the bar before from is not served").isEqualTo(1);
