@@ -20,7 +20,7 @@ import io.tickwire.gateway.observability.HubMeterBinder;
 import io.tickwire.gateway.publish.PublishHandler;
 import io.tickwire.gateway.publish.QuoteSink;
 import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
@@ -128,10 +128,10 @@ public class GatewayConfiguration {
 
     @Bean
     QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
-                                                Callers callers, ConnectionLimits limits,
+                                                Callers callers, Admissions admissions,
                                                 TickwireProperties properties) {
         TickwireProperties.Limits l = properties.limits();
-        return new QuoteWebSocketHandler(hub, meters, mapper, callers, limits,
+        return new QuoteWebSocketHandler(hub, meters, mapper, callers, admissions,
                 () -> new OpsLimiter(l.opsPerSecond(), l.opsBurst(), l.refusalsBeforeClose()),
                 properties.ws().pingInterval(), properties.ws().idleTimeout());
     }
@@ -163,8 +163,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits) {
-        return new SseQuoteHandler(hub, meters, callers, limits);
+    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions) {
+        return new SseQuoteHandler(hub, meters, callers, admissions);
     }
 
     @Bean
@@ -178,9 +178,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits,
+    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions,
                                     TickwireProperties properties) {
-        return new LongPollHandler(hub, meters, callers, limits, properties.poll().defaultTimeout(),
+        return new LongPollHandler(hub, meters, callers, admissions, properties.poll().defaultTimeout(),
                 properties.poll().maxTimeout());
     }
 

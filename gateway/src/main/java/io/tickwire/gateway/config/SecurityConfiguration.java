@@ -7,6 +7,8 @@ import io.tickwire.gateway.security.ConnectionLimits;
 import io.tickwire.gateway.security.HandshakeRate;
 import io.tickwire.gateway.security.JsonRefusals;
 import io.tickwire.gateway.security.OriginCheck;
+import io.tickwire.gateway.security.StandardClaims;
+import io.tickwire.gateway.security.TokenClaims;
 import io.tickwire.gateway.security.TokenDecoders;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -23,7 +25,10 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -58,15 +63,22 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "tickwire.auth.enabled", havingValue = "true")
     NimbusReactiveJwtDecoder tickwireJwtDecoder(TickwireProperties properties,
-                                                OAuth2ResourceServerProperties resourceServer) {
-        TickwireProperties.Auth auth = properties.auth();
-        return TokenDecoders.of(resourceServer.getJwt(), auth.hmacSecret(), auth.clockSkew());
+                                                OAuth2ResourceServerProperties resourceServer,
+                                                ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
+        AuthProperties auth = properties.auth();
+        return TokenDecoders.of(resourceServer.getJwt(), auth.hmacSecret(), auth.clockSkew(),
+                extraValidators.orderedStream().toList());
     }
 
+    /** What a token grants: its {@code tickwire} claim, and the standard claims {@code tickwire.auth.claims.*} name. */
     @Bean
     Callers callers(TickwireProperties properties, ObjectProvider<NimbusReactiveJwtDecoder> decoder) {
-        TickwireProperties.Auth auth = properties.auth();
-        return new Callers(auth.groups(), auth.enabled() ? decoder.getObject() : null, auth.clockSkew());
+        AuthProperties auth = properties.auth();
+        AuthProperties.Claims c = auth.claims();
+        StandardClaims standard = new StandardClaims(c.scopes(), c.scopePrefix(), c.roles(), c.groupRoles(),
+                c.publishRoles(), c.adminRoles());
+        return new Callers(new TokenClaims(auth.groups(), standard), auth.enabled() ? decoder.getObject() : null,
+                auth.clockSkew());
     }
 
     /**
@@ -167,7 +179,7 @@ public class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        TickwireProperties.Auth auth = properties.auth();
+        AuthProperties auth = properties.auth();
         if (!auth.enabled()) {
             log.info("Authentication is off: any client may connect and see every symbol "
                     + "(tickwire.auth.enabled=true turns it on; see the README's \"Authentication and limits\")");

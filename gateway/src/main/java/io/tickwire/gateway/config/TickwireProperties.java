@@ -1,9 +1,9 @@
 package io.tickwire.gateway.config;
 
 import io.tickwire.gateway.delivery.SlowConsumerPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -17,17 +17,19 @@ import org.springframework.util.unit.DataSize;
  * @param ws       the WebSocket endpoint
  * @param poll     the long-poll endpoint
  * @param shutdown how a node leaves
- * @param auth     who may connect and which symbols each may see
+ * @param auth     who may connect and which symbols each may see ({@link AuthProperties})
  * @param http     what browsers may do across origins
  * @param limits   what one client, subject or address may take
  * @param history  the chart history served by {@code GET /api/bars}
  * @param publish  who may publish quotes and instruments over HTTP (PROTOCOL.md §8)
+ * @param revocation how subjects revoked by an operator are kept and carried to every node (PROTOCOL.md §4a)
  */
 @ConfigurationProperties("tickwire")
 public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
                                  @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown,
-                                 @DefaultValue Auth auth, @DefaultValue Http http, @DefaultValue Limits limits,
-                                 @DefaultValue History history, @DefaultValue Publish publish) {
+                                 @DefaultValue AuthProperties auth, @DefaultValue Http http, @DefaultValue Limits limits,
+                                 @DefaultValue History history, @DefaultValue Publish publish,
+                                 @DefaultValue Revocation revocation) {
 
     /**
      * Bars kept per symbol that has quoted; memory {@code 20 × (secondBars + minuteBars) + 256} bytes a
@@ -67,29 +69,6 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
     }
 
     /**
-     * @param enabled         clients must present a JWT at connect (PROTOCOL.md §4a); off by default
-     * @param hmacSecret      a shared secret that signs the tokens (HS256, at least 32 bytes); else Spring
-     *                        Boot's {@code spring.security.oauth2.resourceserver.jwt.*} keys name the keys
-     * @param clockSkew       how far a token's {@code exp} and {@code nbf} may be off this node's clock
-     * @param groups          named lists of symbol patterns a token's {@code tickwire.groups} may name
-     * @param metricsPassword password of the user {@code prometheus} for {@code /actuator/prometheus} when
-     *                        auth is on; unset: the endpoint is closed (or use a separate management port)
-     */
-    public record Auth(@DefaultValue("false") boolean enabled,
-                       String hmacSecret,
-                       @DefaultValue("5s") Duration clockSkew,
-                       Map<String, List<String>> groups,
-                       String metricsPassword) {
-
-        public Auth {
-            groups = groups == null ? Map.of() : Map.copyOf(groups);
-            if (clockSkew.isNegative()) {
-                throw new IllegalArgumentException("tickwire.auth.clock-skew must not be negative");
-            }
-        }
-    }
-
-    /**
      * @param allowedOrigins browser origins that may open {@code /ws} and {@code /sse} and read
      *                       {@code /api/*}; unset: any when auth is off, the page's own origin only when on
      */
@@ -116,6 +95,29 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
      *                takes prices from anyone. With authentication on, a token's {@code publish} list decides.
      */
     public record Publish(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * @param file         on a node without Redis, the JSON file that keeps revocations across restarts;
+     *                     unset: kept in memory only (a cluster keeps them in its Redis)
+     * @param retention    how long a revocation stays in force: longer than any token of your identity
+     *                     provider lives, so that every token issued before it has expired by then
+     * @param syncInterval on a cluster, how often a node looks for revocations made on other nodes
+     * @param maxEntries   most revocations in force at once
+     */
+    public record Revocation(Path file,
+                             @DefaultValue("7d") Duration retention,
+                             @DefaultValue("250ms") Duration syncInterval,
+                             @DefaultValue("100000") int maxEntries) {
+
+        public Revocation {
+            if (retention.isNegative() || retention.isZero() || syncInterval.isNegative() || syncInterval.isZero()) {
+                throw new IllegalArgumentException("tickwire.revocation.retention and .sync-interval must be positive");
+            }
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("tickwire.revocation.max-entries must be at least 1");
+            }
+        }
     }
 
     /**

@@ -11,5 +11,7 @@ public enum CloseReason {
     /** The client's token expired and was not refreshed (WebSocket close 1008, SSE stream ended). */
     TOKEN_EXPIRED,
     /** The client kept sending requests past its rate (WebSocket close 1008). */
-    ABUSE
+    ABUSE,
+    /** The token's subject was revoked by an operator (WebSocket close 1008 "revoked", SSE stream ended). */
+    REVOKED
 }

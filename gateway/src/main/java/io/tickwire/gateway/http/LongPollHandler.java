@@ -8,7 +8,7 @@ import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -45,16 +45,16 @@ public final class LongPollHandler {
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final Callers callers;
-    private final ConnectionLimits limits;
+    private final Admissions admissions;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
 
-    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits,
+    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions,
                            Duration defaultTimeout, Duration maxTimeout) {
         this.hub = hub;
         this.meters = meters;
         this.callers = callers;
-        this.limits = limits;
+        this.admissions = admissions;
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
     }
@@ -73,14 +73,14 @@ public final class LongPollHandler {
         }
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
         return callers.of(request.principal()).flatMap(caller -> {
-            ConnectionLimits.Admission admission = limits.admit(HttpErrors.address(request), caller.subject());
+            Admissions.Admission admission = admissions.admit(HttpErrors.address(request), caller);
             if (!admission.admitted()) {
                 return HttpErrors.overLimit(admission.refusedFor(), meters);
             }
             return Mono.usingWhen(
                     Mono.fromSupplier(() -> {
                         ClientSession client = channel.connect(hub, Transport.POLL, caller.entitlements());
-                        client.onClose(admission.release());
+                        admission.hold(client);
                         return client;
                     }),
                     client -> answer(client, channel, symbols, since, timeout),

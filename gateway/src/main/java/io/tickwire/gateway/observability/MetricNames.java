@@ -51,11 +51,21 @@ public final class MetricNames {
     /** Gauge (cluster nodes only): 1 while the node's Redis connections are up, else 0. */
     public static final String REDIS_CONNECTED = "tickwire.redis.connected";
 
-    /** Counter, tag {@link #REASON}: requests and connections refused by a limit ({@code tickwire.limits.*}). */
+    /** Counter: subjects revoked through this node's {@code POST /api/admin/revocations}. */
+    public static final String REVOCATIONS = "tickwire.revocations";
+    /** Counter: streams this node closed because their subject was revoked (here or on another node). */
+    public static final String REVOKED_STREAMS = "tickwire.revoked.streams";
+
+    /**
+     * Counter, tag {@link #REASON}: requests and connections refused by a limit ({@code tickwire.limits.*}),
+     * or, {@link #FEED_UNAVAILABLE}, new streams refused while this node's feed is unavailable.
+     */
     public static final String LIMITED = "tickwire.limits.refused";
+    /** {@link #REASON} of a new stream refused with 503 {@code FEED_UNAVAILABLE}: the node stepped aside. */
+    public static final String FEED_UNAVAILABLE = "feed_unavailable";
     /** Every {@link #REASON} of {@link #LIMITED}. */
     public static final List<String> LIMIT_REASONS = List.of("ops_rate", "abuse", "node_connections",
-            "subject_connections", "address_connections", "handshake_rate");
+            "subject_connections", "address_connections", "handshake_rate", FEED_UNAVAILABLE);
 
     /** 50 µs to 10 s in 1-2.5-5 steps: loopback clients sit at the bottom, a stalled one at the top. */
     public static final List<Duration> DELIVERY_LATENCY_BUCKETS = Stream.of(

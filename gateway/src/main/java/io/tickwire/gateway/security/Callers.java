@@ -2,8 +2,6 @@ package io.tickwire.gateway.security;
 
 import java.security.Principal;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -16,17 +14,17 @@ import reactor.core.publisher.Mono;
  */
 public final class Callers {
 
-    private final Map<String, List<String>> groups;
+    private final TokenClaims claims;
     private final ReactiveJwtDecoder decoder;
     private final Duration clockSkew;
 
     /**
-     * @param groups    {@code tickwire.auth.groups}: group name → symbol patterns
+     * @param claims    what a token's claims grant
      * @param decoder   the gateway's JWT decoder; {@code null} when authentication is off
      * @param clockSkew added to {@code exp} before a stream ends
      */
-    public Callers(Map<String, List<String>> groups, ReactiveJwtDecoder decoder, Duration clockSkew) {
-        this.groups = Map.copyOf(groups);
+    public Callers(TokenClaims claims, ReactiveJwtDecoder decoder, Duration clockSkew) {
+        this.claims = claims;
         this.decoder = decoder;
         this.clockSkew = clockSkew;
     }
@@ -42,8 +40,8 @@ public final class Callers {
 
     /** The caller a verified token describes. */
     public Caller of(Jwt jwt) {
-        return new Caller(jwt.getSubject(), TokenEntitlements.of(jwt, groups), TokenEntitlements.publishing(jwt),
-                jwt.getExpiresAt(),
+        TokenClaims.Grants grants = claims.read(jwt);
+        return new Caller(jwt.getSubject(), grants.symbols(), grants.publishing(), grants.admin(), jwt.getExpiresAt(),
                 jwt.getExpiresAt() == null ? null : jwt.getExpiresAt().plus(clockSkew));
     }
 

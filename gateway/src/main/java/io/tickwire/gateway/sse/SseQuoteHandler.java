@@ -9,7 +9,7 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
@@ -62,13 +62,13 @@ public final class SseQuoteHandler {
     private final QuoteHub hub;
     private final GatewayMeters meters;
     private final Callers callers;
-    private final ConnectionLimits limits;
+    private final Admissions admissions;
 
-    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, ConnectionLimits limits) {
+    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions) {
         this.hub = hub;
         this.meters = meters;
         this.callers = callers;
-        this.limits = limits;
+        this.admissions = admissions;
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
@@ -97,14 +97,13 @@ public final class SseQuoteHandler {
 
     private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, Caller caller, List<String> symbols,
                                       SubscribeOptions options) {
-        ConnectionLimits.Admission admission = limits.admit(HttpErrors.address(request), caller.subject());
+        Admissions.Admission admission = admissions.admit(HttpErrors.address(request), caller);
         if (!admission.admitted()) {
             return HttpErrors.overLimit(admission.refusedFor(), meters);
         }
         ClientSession client = channel.connect(hub, Transport.SSE, caller.entitlements());
-        client.onClose(admission.release());
         // The stream ends when the token does (PROTOCOL.md §4a): the browser reconnects with a new one.
-        client.expireAt(caller.endsAt());
+        admission.hold(client);
         SubscribeResult result = client.subscribe(symbols, options, r -> List.of());
         if (!result.subscribed()) {
             client.close(CloseReason.CLIENT_CLOSED);

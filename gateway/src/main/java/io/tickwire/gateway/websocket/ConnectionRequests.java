@@ -119,7 +119,8 @@ final class ConnectionRequests {
         return callers.authenticate(request.token())
                 .doOnNext(fresh -> {
                     if (!Objects.equals(fresh.subject(), caller.subject())) {
-                        client.reply(error(id, unauthenticated("the token is for another subject")));
+                        client.reply(error(id, unauthenticated(
+                                "the token is for another subject: a connection keeps its subject")));
                         return;
                     }
                     caller = fresh;

@@ -10,7 +10,7 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.transport.ClientChannel;
 import io.tickwire.gateway.transport.SymbolSelection;
@@ -51,12 +51,13 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     private static final CloseStatus TOO_BIG = new CloseStatus(1009, "frame too large");
     private static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow consumer");
     private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(1008, "token expired");
+    private static final CloseStatus REVOKED = new CloseStatus(1008, "revoked");
     private static final CloseStatus ABUSE = new CloseStatus(1008, "too many requests");
     private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
 
     private final QuoteHub hub;
     private final Callers callers;
-    private final ConnectionLimits limits;
+    private final Admissions admissions;
     private final Supplier<OpsLimiter> opsLimiter;
     private final GatewayMeters meters;
     private final RequestParser parser;
@@ -69,11 +70,11 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
      * @param idleTimeout  a peer silent this long is closed
      */
     public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers,
-                                 ConnectionLimits limits, Supplier<OpsLimiter> opsLimiter,
+                                 Admissions admissions, Supplier<OpsLimiter> opsLimiter,
                                  Duration pingInterval, Duration idleTimeout) {
         this.hub = hub;
         this.callers = callers;
-        this.limits = limits;
+        this.admissions = admissions;
         this.opsLimiter = opsLimiter;
         this.meters = meters;
         this.parser = new RequestParser(mapper);
@@ -96,15 +97,14 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             upgraded.responseHeaders().clear();
         }
         return callers.of(session.getHandshakeInfo().getPrincipal()).flatMap(caller -> {
-            ConnectionLimits.Admission admission = limits.admit(address(session), caller.subject());
+            Admissions.Admission admission = admissions.admit(address(session), caller);
             if (!admission.admitted()) {
                 // PROTOCOL.md §2: the node is at its connection limit, try again later (elsewhere).
                 meters.limited(admission.refusedFor());
                 return session.close(TRY_AGAIN_LATER);
             }
             ClientSession client = channel.connect(hub, Transport.WS, caller.entitlements());
-            client.onClose(admission.release());
-            client.expireAt(caller.endsAt());
+            admission.hold(client);
             return channel.stream(client, c -> serve(session, channel, c, caller)).then();
         });
     }
@@ -148,6 +148,7 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
             case SLOW_CONSUMER -> SLOW_CONSUMER;
             case TOKEN_EXPIRED -> TOKEN_EXPIRED;
             case ABUSE -> ABUSE;
+            case REVOKED -> REVOKED;
             case CLIENT_CLOSED -> CloseStatus.NORMAL;
         });
     }

@@ -144,6 +144,21 @@ class SecuredContractTest {
         }
 
         @Test
+        void revocationsAnswerAsDocumentedToOperatorsAndRefuseEveryoneElse() {
+            String ops = token("ops", Map.of("admin", true));
+            String path = "/api/admin/revocations";
+            assertThat(api.post(path, "{\"sub\":\"frank\"}", null, 401).code()).isEqualTo("UNAUTHENTICATED");
+            assertThat(api.post(path, "{\"sub\":\"frank\"}", token("frank", GRANTS), 403).code())
+                    .isEqualTo("NOT_ENTITLED");
+            assertThat(api.post(path, "{\"sub\":1}", ops, 400).code()).isEqualTo("BAD_REQUEST");
+            ApiClient.Answer revoked = api.post(path, "{\"sub\":\"frank\"}", ops, 200);
+            assertThat(revoked.body().get("sub").asText()).isEqualTo("frank");
+            JsonNode listed = api.get(path, "", ops, 200).body().get("revocations");
+            assertThat(listed).extracting(r -> r.get("sub").asText()).contains("frank");
+            assertThat(api.get(path, "", token("grace", GRANTS), 403).code()).isEqualTo("NOT_ENTITLED");
+        }
+
+        @Test
         void aPollPastTheCallersConnectionLimitIs429WithRetryAfter() {
             String erin = token("erin", GRANTS);
             try (WsClient a = WsClient.connect(port, "?access_token=" + erin);

@@ -18,10 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -103,6 +106,31 @@ class AuthenticationTest {
                     .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("expired"));
             get("/api/symbols", "not.a.token").expectStatus().isUnauthorized()
                     .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+        }
+
+        /** Signed with the right secret, but without a subject or an expiry: refused like an invalid token. */
+        static Stream<Arguments> tokensMissingARequiredClaim() {
+            Instant exp = Instant.now().plusSeconds(600);
+            return Stream.of(
+                    Arguments.of("no exp", Tokens.token("alice", exp).without("exp").claim("tickwire", GRANTS).hmac(),
+                            "exp"),
+                    Arguments.of("no sub", Tokens.token("alice", exp).without("sub").claim("tickwire", GRANTS).hmac(),
+                            "sub"),
+                    Arguments.of("empty sub", Tokens.token("", exp).claim("tickwire", GRANTS).hmac(), "sub"),
+                    Arguments.of("blank sub", Tokens.token("  ", exp).claim("tickwire", GRANTS).hmac(), "sub"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("tokensMissingARequiredClaim")
+        void aTokenWithoutSubjectOrExpiryIsRefused401OnEveryTransport(String refusal, String bad, String claim) {
+            for (String path : List.of("/api/symbols", "/sse?symbols=AAPL", "/api/quotes/poll?symbols=AAPL")) {
+                get(path, bad).expectStatus().isUnauthorized().expectBody()
+                        .jsonPath("$.code").isEqualTo("UNAUTHENTICATED")
+                        .jsonPath("$.message").value(m -> assertThat((String) m).contains(claim));
+            }
+            RawHandshake ws = RawHandshake.to(port, "/ws?access_token=" + bad, null);
+            assertThat(ws.status()).isEqualTo(401);
+            assertThat(ws.body()).contains("\"code\":\"UNAUTHENTICATED\"").contains(claim);
         }
 
         @Test
@@ -212,6 +240,18 @@ class AuthenticationTest {
                 Quote msft = feed.emit("MSFT");
                 assertThat(ws.quotesThrough(msft.seq())).extracting(Message::symbol).containsOnly("MSFT");
             }
+        }
+
+        @Test
+        void standardClaimsGrantNothingWhereTheGatewayIsNotToldToReadThem() {
+            String standard = Tokens.token("carol", Instant.now().plusSeconds(600))
+                    .claim("scope", "openid tickwire:symbols:* tickwire:admin")
+                    .claim("scp", List.of("tickwire:symbols:*"))
+                    .claim("roles", List.of("us-etf")).claim("groups", List.of("us-etf"))
+                    .claim("realm_access", Map.of("roles", List.of("us-etf"))).hmac();
+            get("/api/symbols", standard).expectStatus().isOk().expectBody().jsonPath("$").isEmpty();
+            get("/api/quotes?symbols=SPY", standard).expectStatus().isForbidden().expectBody()
+                    .jsonPath("$.code").isEqualTo("NOT_ENTITLED");
         }
 
         @Test

@@ -107,4 +107,29 @@ class TokenLifetimeTest {
             assertThat(Instant.now()).isAfterOrEqualTo(exp);
         }
     }
+
+    @Test
+    void anotherSubjectsTokenIsRefusedWithoutClosingThisConnectionOrAnyOther() {
+        try (WsClient alice = WsClient.connect(port, "?access_token=" + token("alice", 600, BOTH));
+             WsClient bob = WsClient.connect(port, "?access_token=" + token("bob", 600, BOTH))) {
+            alice.subscribe("1", symbols("AAPL"));
+            alice.awaitAck();
+            bob.subscribe("1", symbols("AAPL"));
+            bob.awaitAck();
+            alice.send("{\"op\":\"auth\",\"id\":\"a\",\"token\":\"" + token("bob", 900, BOTH) + "\"}");
+            Message refused = alice.nextReply();
+            assertThat(refused.text("code")).isEqualTo("UNAUTHENTICATED");
+            assertThat(refused.text("id")).isEqualTo("a");
+            assertThat(refused.text("message")).contains("another subject");
+            String noSubject = Tokens.token("alice", expiry(900)).without("sub").claim("tickwire", BOTH).hmac();
+            alice.send("{\"op\":\"auth\",\"id\":\"b\",\"token\":\"" + noSubject + "\"}");
+            assertThat(alice.nextReply().text("code")).isEqualTo("UNAUTHENTICATED");
+
+            Quote aapl = feed.emit("AAPL");
+            assertThat(alice.quotesThrough(aapl.seq())).extracting(Message::symbol).contains("AAPL");
+            assertThat(bob.quotesThrough(aapl.seq())).extracting(Message::symbol).contains("AAPL");
+            assertThat(alice.isEnded()).isFalse();
+            assertThat(bob.isEnded()).isFalse();
+        }
+    }
 }

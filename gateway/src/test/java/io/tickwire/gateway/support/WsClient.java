@@ -39,6 +39,7 @@ public final class WsClient extends StreamClient {
 
     private final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+    private final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final Disposable connection;
     /** The id of the last subscribe sent through {@link #subscribe}, which a refusal must echo. */
     private volatile String subscribeId;
@@ -53,7 +54,10 @@ public final class WsClient extends StreamClient {
                         c.onDispose(this::ended);
                         connected(c.channel());
                     });
-                    Mono<Void> status = in.receiveCloseStatus().doOnNext(s -> closeStatus.complete(s.code())).then();
+                    Mono<Void> status = in.receiveCloseStatus().doOnNext(s -> {
+                        closeReason.complete(s.reasonText());
+                        closeStatus.complete(s.code());
+                    }).then();
                     Mono<Void> receive = in.aggregateFrames(MAX_FRAME).receiveFrames().doOnNext(this::onFrame).then();
                     Mono<Void> send = out.sendObject(outbound.asFlux()).then();
                     return Mono.when(status, receive, send);
@@ -180,6 +184,12 @@ public final class WsClient extends StreamClient {
             fail("connection still open after " + TIMEOUT);
         }
         return closeStatus.getNow(null);
+    }
+
+    /** The reason text of the server's close frame, once closed ({@code "revoked"}, say); null without one. */
+    public String closeReason() {
+        closeStatus();
+        return closeReason.getNow(null);
     }
 
     @Override
