@@ -13,6 +13,7 @@ import io.tickwire.gateway.http.SnapshotHandler;
 import io.tickwire.gateway.delivery.DeliveryClock;
 import io.tickwire.gateway.hub.HubSettings;
 import io.tickwire.gateway.hub.QuoteHub;
+import io.tickwire.gateway.observability.FeedAvailability;
 import io.tickwire.gateway.observability.FeedHealthIndicator;
 import io.tickwire.gateway.observability.FeedLink;
 import io.tickwire.gateway.observability.GatewayMeters;
@@ -68,11 +69,12 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QuoteHub quoteHub(QuoteFeed feed, GatewayMeters meters, TickwireProperties properties, DeliveryClock clock,
-                      BarHistory history) {
+    QuoteHub quoteHub(QuoteFeed feed, FeedAvailability availability, GatewayMeters meters,
+                      TickwireProperties properties, DeliveryClock clock, BarHistory history) {
         TickwireProperties.Client c = properties.client();
-        return new QuoteHub(feed, meters.hub(), new HubSettings(c.maxSymbols(), c.maxBatch(), c.maxRate(),
-                c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), clock, history);
+        // Watched: a feed that ends (an error, until it delivers again) makes the node unavailable.
+        return new QuoteHub(availability.watch(feed), meters.hub(), new HubSettings(c.maxSymbols(), c.maxBatch(),
+                c.maxRate(), c.slowConsumer(), c.queueSize(), c.heartbeatInterval(), c.conflateAfter()), clock, history);
     }
 
     @Bean
@@ -96,6 +98,15 @@ public class GatewayConfiguration {
     FeedHealthIndicator feedHealthIndicator(QuoteHub hub, TickwireProperties properties,
                                             ObjectProvider<FeedLink> link) {
         return new FeedHealthIndicator(hub, properties.feed().stallLimit(), link.getIfAvailable(() -> FeedLink.NONE));
+    }
+
+    /**
+     * Whether new clients can be served: the {@code feedAvailability} component, which readiness follows
+     * ({@code management.endpoint.health.group.readiness.include}), and what the step-aside gate asks.
+     */
+    @Bean
+    FeedAvailability feedAvailability(ObjectProvider<FeedLink> link) {
+        return new FeedAvailability(link.getIfAvailable(() -> FeedLink.NONE));
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.tickwire.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwire.gateway.observability.FeedAvailability;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.security.ConnectionLimits;
+import io.tickwire.gateway.security.FeedGate;
 import io.tickwire.gateway.security.HandshakeRate;
 import io.tickwire.gateway.security.JsonRefusals;
 import io.tickwire.gateway.security.OriginCheck;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.web.embedded.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,6 +35,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AnonymousAuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -42,17 +46,20 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
  * Who may connect (PROTOCOL.md §4a). Off by default: everyone, every symbol, said once at startup.
  * With {@code tickwire.auth.enabled=true}: {@code /ws}, {@code /sse} and {@code /api/*} need a valid
  * JWT ({@code Authorization: Bearer} or {@code access_token} in the query), refused with the
- * contract's 401 before any upgrade or stream; {@code /actuator/health} and the dashboard's page
- * stay open; {@code /actuator/prometheus} takes HTTP Basic as user {@code prometheus} with
- * {@code tickwire.auth.metrics-password}, and is closed without one, except on a management port
- * of its own ({@code management.server.port}), which needs no credential. Stateless: no session, no
- * cookie, nothing kept between requests.
+ * contract's 401 before any upgrade or stream; {@code /actuator/health} (its status only) and the
+ * dashboard's page stay open; {@code /actuator/prometheus} and health's details take HTTP Basic as
+ * user {@code prometheus} with {@code tickwire.auth.metrics-password}, and are closed without one,
+ * except on a management port of its own ({@code management.server.port}), which needs no
+ * credential. Stateless: no session, no cookie, nothing kept between requests. Whatever the
+ * authentication, a node whose feed is unavailable refuses new streams first ({@link FeedGate}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -109,6 +116,23 @@ public class SecurityConfiguration {
         }
         return new MapReactiveUserDetailsService(User.withUsername("prometheus").password("{noop}" + password)
                 .roles("METRICS").build());
+    }
+
+    /**
+     * A node whose feed is unavailable refuses new streams (503 FEED_UNAVAILABLE) before anything else is
+     * checked, so a load balancer retries them elsewhere; and, as a route ahead of every other, the {@code /ws}
+     * handshakes Reactor Netty would upgrade ahead of Spring.
+     */
+    @Bean
+    @Order(-300)
+    FeedGate feedGate(FeedAvailability availability, ObjectMapper mapper, GatewayMeters meters) {
+        return new FeedGate(availability, mapper, meters);
+    }
+
+    @Bean
+    @Order(-300)
+    NettyRouteProvider feedGateAhead(FeedGate gate) {
+        return gate.ahead();
     }
 
     /** Browser origins for /ws and /sse, ahead of authentication: a foreign page gets a 403 whatever token it holds. */
@@ -172,7 +196,10 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain tickwireSecurity(ServerHttpSecurity http, TickwireProperties properties,
                                             @Value("${management.server.port:-1}") int managementPort,
+                                            @Value("${server.port:8080}") int serverPort,
                                             ObjectProvider<NimbusReactiveJwtDecoder> decoder, JsonRefusals refusals) {
+        // The same port as the server's is no port of its own: nothing is opened by it.
+        ServerWebExchangeMatcher managementOnly = onPort(managementPort == serverPort ? -1 : managementPort);
         http.cors(c -> c.configurationSource(cors(properties)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -189,6 +216,9 @@ public class SecurityConfiguration {
             ServerWebExchangeMatcher handshakes = ServerWebExchangeMatchers.pathMatchers("/ws");
             return http.securityMatcher(new NegatedServerWebExchangeMatcher(handshakes))
                     .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                    // Health details for every caller, as before: with authentication off everything is open.
+                    .anonymous(a -> a.authenticationFilter(
+                            monitoring(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))))
                     .authorizeExchange(e -> e.anyExchange().permitAll())
                     .build();
         }
@@ -203,10 +233,12 @@ public class SecurityConfiguration {
                 .flatMap(match -> bearer.convert(exchange));
         return http
                 .httpBasic(b -> b.authenticationEntryPoint(refusals.unauthenticated()))
+                // Health details without a credential on a management port of its own; elsewhere the status only.
+                .anonymous(a -> a.authenticationFilter(monitoring(managementOnly)))
                 .authorizeExchange(e -> e
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // A management port of its own is reached by the monitoring network only: no credential there.
-                        .matchers(onPort(managementPort)).permitAll()
+                        .matchers(managementOnly).permitAll()
                         .pathMatchers("/actuator/**").hasRole("METRICS")
                         .matchers(protectedPaths).authenticated()
                         // The dashboard's page and modules: it must load to ask for a token.
@@ -219,6 +251,22 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals.unauthenticated())
                         .accessDeniedHandler(refusals.denied()))
                 .build();
+    }
+
+    /**
+     * Callers without a credential where every caller is the monitoring network's ({@code trusted}): anonymous
+     * with role METRICS, which is what shows health details ({@code management.endpoint.health.show-details=
+     * when-authorized}, {@code roles=METRICS}), as the scraper's HTTP Basic user has it. Others stay unauthenticated.
+     */
+    private static AnonymousAuthenticationWebFilter monitoring(ServerWebExchangeMatcher trusted) {
+        return new AnonymousAuthenticationWebFilter("tickwire-monitoring", "monitoring",
+                AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS", "ROLE_METRICS")) {
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+                return trusted.matches(exchange)
+                        .flatMap(m -> m.isMatch() ? super.filter(exchange, chain) : chain.filter(exchange));
+            }
+        };
     }
 
     /** Requests that came in on {@code port}; none if it is not a fixed port of its own. */

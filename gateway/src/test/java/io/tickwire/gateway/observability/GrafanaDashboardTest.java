@@ -90,6 +90,7 @@ class GrafanaDashboardTest {
         for (JsonNode v : dashboard.path("templating").path("list")) {
             variables.add(v.path("name").asText());
         }
+        assertThat(variables).contains("job", "instance");
         JsonNode datasource = dashboard.path("templating").path("list").get(0);
         assertThat(datasource.path("type").asText()).isEqualTo("datasource");
         assertThat(datasource.path("query").asText()).isEqualTo("prometheus");
@@ -112,6 +113,8 @@ class GrafanaDashboardTest {
                 while (m.find()) {
                     assertThat(m.group(1)).as("variable in " + title).matches(v -> v.startsWith("__") || variables.contains(v));
                 }
+                // Prometheus scrapes each node: a panel narrows by scrape job and by node.
+                assertThat(expr).as(title).contains("job=~\"$job\"", "instance=~\"$instance\"");
                 allExprs.append(expr).append('\n');
             }
         }
@@ -214,7 +217,7 @@ class GrafanaDashboardTest {
     }
 
     private static String substitute(String expr) {
-        String s = expr.replace("$__rate_interval", RATE_INTERVAL).replace("$instance", ".*");
+        String s = expr.replace("$__rate_interval", RATE_INTERVAL).replace("$job", ".*").replace("$instance", ".*");
         assertThat(s).as("unsubstituted variable").doesNotContain("$");
         return s;
     }

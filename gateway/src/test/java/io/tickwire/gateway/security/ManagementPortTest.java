@@ -2,8 +2,10 @@ package io.tickwire.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickwire.gateway.observability.StreamOpens;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.testing.LoopbackPorts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,7 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The other way to scrape a secured gateway: the actuator on a management port of its own, which
- * only the monitoring network reaches, needs no credential; the public port still wants one.
+ * only the monitoring network reaches, needs no credential, and shows health with its details; the
+ * public port no longer serves the actuator at all, and still wants a token for the API.
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -40,5 +43,25 @@ class ManagementPortTest {
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
                 .get().uri("/api/symbols").exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void healthShowsItsDetailsAndProbesOnTheManagementPortWithoutACredential() {
+        StreamOpens.Answer health = StreamOpens.get(MANAGEMENT_PORT, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().at("/components/feed/details/latestSeq").isNumber()).isTrue();
+        assertThat(health.body().at("/components/diskSpace/details/free").asLong()).isPositive();
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(StreamOpens.get(MANAGEMENT_PORT, probe).body().path("status").asText()).as(probe).isEqualTo("UP");
+        }
+        assertThat(StreamOpens.get(MANAGEMENT_PORT, "/actuator/info").body().at("/build/artifact").asText())
+                .isEqualTo("tickwire-gateway");
+    }
+
+    @Test
+    void thePublicPortServesNoActuator() {
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(StreamOpens.get(port, path).status()).as(path).isIn(401, 404);
+        }
     }
 }

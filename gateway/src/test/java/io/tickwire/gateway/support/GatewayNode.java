@@ -70,8 +70,9 @@ public final class GatewayNode implements AutoCloseable {
             if (!process.isAlive()) {
                 fail("node " + name + " exited while starting; see " + process.log() + ":\n" + logTail());
             }
-            JsonNode health = getJson("/actuator/health");
-            if (health != null && health.at("/components/feed/details/redisConnected").asBoolean()) {
+            // Readiness is the feed's link (PROTOCOL.md §5), and shows its status to anyone, auth on or off.
+            JsonNode readiness = getJson("/actuator/health/readiness");
+            if (readiness != null && "UP".equals(readiness.path("status").asText())) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

@@ -52,7 +52,20 @@ public final class TestCluster implements AutoCloseable {
                 nodeArgs));
         CompletableFuture<GatewayNode> b = CompletableFuture.supplyAsync(() -> GatewayNode.start("b", redis.url(), dir,
                 nodeArgs));
-        return new TestCluster(dir, redis, publisher, a.join(), b.join());
+        try {
+            return new TestCluster(dir, redis, publisher, a.join(), b.join());
+        }
+        catch (RuntimeException | Error e) {
+            // A node that did not start must not leave the other, or Redis, running after the test.
+            for (CompletableFuture<GatewayNode> node : List.of(a, b)) {
+                node.handle((n, failed) -> n).join();
+            }
+            a.thenAccept(GatewayNode::close);
+            b.thenAccept(GatewayNode::close);
+            publisher.close();
+            redis.close();
+            throw e;
+        }
     }
 
     /** Symbols named {@code prefix0} … with made-up names. */
