@@ -10,14 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real Redis (Debian's {@code redis-server}) for a test: on a free port of 127.0.0.1, with a
  * directory of its own and no snapshots on a timer, so what it keeps across a restart is only what
- * {@link #stop(boolean) stop(true)} saved. Stopped by {@link #close()}.
+ * {@link #stop(boolean) stop(true)} saved. Stopped by {@link #close()}; killed as a crash would
+ * ({@link #kill()}). One may be started as a replica of another ({@link #startReplicaOf}), as a
+ * primary and its replicas that Redis Sentinel ({@link RedisSentinel}) watches.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -26,18 +31,41 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final int port;
+    /** Arguments past the common ones: {@code --replicaof} for a replica. */
+    private final List<String> extraArgs;
     private Process process;
 
-    private RedisServer(Path binary, Path dir, int port) {
+    private RedisServer(Path binary, Path dir, int port, List<String> extraArgs) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.extraArgs = extraArgs;
     }
 
     /** Starts a Redis in {@code dir}; skips the test (fails it in CI) where redis-server is not installed. */
     public static RedisServer start(Path dir) {
-        RedisServer server = new RedisServer(ExternalTool.require("redis-server", "redis-server"), dir,
-                LoopbackPorts.free());
+        return start(dir, List.of());
+    }
+
+    /**
+     * Starts a Redis in {@code dir} (a directory of its own: it keeps its dump there) as a replica of
+     * the Redis on {@code 127.0.0.1:primaryPort} ({@code --replicaof}), which may be a proxy in front of
+     * the primary; it answers at once and holds the primary's data once its first sync is done
+     * ({@link #awaitInSync()}).
+     */
+    public static RedisServer startReplicaOf(Path dir, int primaryPort) {
+        return start(dir, List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
+    }
+
+    private static RedisServer start(Path dir, List<String> extraArgs) {
+        Path binary = ExternalTool.require("redis-server", "redis-server");
+        try {
+            Files.createDirectories(dir);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisServer server = new RedisServer(binary, dir, LoopbackPorts.free(), extraArgs);
         server.startProcess();
         return server;
     }
@@ -104,6 +132,76 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * One command, its arguments sent as they are (no quoting): the whole reply, as
+     * {@code RespCall} reads it (strings, {@code "-ERR …"} for an error, {@link Long}s, lists).
+     */
+    public Object call(String... args) {
+        return RespCall.call(port, args);
+    }
+
+    /** {@code INFO section} as its fields: {@code role}, {@code master_repl_offset}, {@code master_link_status} … */
+    public Map<String, String> info(String section) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : String.valueOf(call("INFO", section)).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                out.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return out;
+    }
+
+    /** Waits (up to 20 s) until this replica's link to its primary is up and its first sync is done. */
+    public void awaitInSync() {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (true) {
+            Map<String, String> info = info("replication");
+            if ("up".equals(info.get("master_link_status")) && "0".equals(info.get("master_sync_in_progress"))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replica on port " + port + " not in sync: " + info + "; see "
+                        + dir.resolve("redis.log"));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /**
+     * Waits (up to 20 s) until this primary counts {@code count} replicas online: synced and
+     * acknowledging, so that {@code WAIT} counts them (a replica goes online with its first
+     * acknowledgement, up to a second after its sync).
+     */
+    public void awaitOnlineReplicas(int count) {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (true) {
+            Map<String, String> info = info("replication");
+            long online = info.entrySet().stream()
+                    .filter(e -> e.getKey().matches("slave\\d+") && e.getValue().contains("state=online")).count();
+            if (online >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Redis on port " + port + " has " + online + " replica(s) online, not "
+                        + count + ": " + info);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** SIGKILL: Redis is gone at once, as in a crash, its connections reset; nothing is saved. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
@@ -125,9 +223,13 @@ public final class RedisServer implements AutoCloseable {
 
     private void startProcess() {
         try {
-            process = new ProcessBuilder(List.of(binary.toString(),
+            List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                    "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--daemonize", "no", "--loglevel", "warning"))
+                    "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--daemonize", "no", "--loglevel", "warning",
+                    // A replica's first sync starts at once, not after Redis's 5 s wait for more replicas.
+                    "--repl-diskless-sync-delay", "0"));
+            command.addAll(extraArgs);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                     .start();

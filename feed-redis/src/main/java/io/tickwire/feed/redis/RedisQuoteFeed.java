@@ -45,7 +45,9 @@ import reactor.util.retry.Retry;
  * does not follow on from the last one read means entries were trimmed before they were read,
  * Redis came back empty, or it failed over to a replica that missed writes: the feed then reads a
  * new snapshot, which the hub uses to bring every symbol up to date, and goes on from its
- * position. {@link #stats()} counts all this.
+ * position. {@link #stats()} counts all this. Through Redis Sentinel ({@link Sentinels}) every
+ * reconnect asks the sentinels where the primary is, so after a failover the feed follows the
+ * promoted replica by itself.
  */
 public final class RedisQuoteFeed implements QuoteFeed, AutoCloseable {
 

@@ -1,8 +1,10 @@
 package io.tickwire.feed.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -37,6 +39,12 @@ import reactor.core.publisher.Mono;
  * before a refused call is tried once more. A call that was in flight when the connection broke
  * may be sent again: its quotes are then published twice, under new seqs, which for quotes (state,
  * not events) changes nothing a client sees.
+ *
+ * <p>Through Redis Sentinel ({@link Sentinels}) the connection finds the primary again after a
+ * failover by itself: each reconnect asks the sentinels where it is now. With
+ * {@link WaitForReplicas} a call is acknowledged only once {@code WAIT} reports enough replicas
+ * holding it (else it fails with {@link NotReplicatedException}); a {@code WAIT} that had to be
+ * sent again on a new connection (which would say nothing about the call) counts as not enough.
  */
 public final class RedisQuotePublisher implements AutoCloseable {
 
@@ -52,8 +60,12 @@ public final class RedisQuotePublisher implements AutoCloseable {
     private final long streamMaxLen;
     /** What this publisher defined, by symbol: the precision its quotes are written at, and what it defines again. */
     private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
+    private final WaitForReplicas waitFor;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong unreplicated = new AtomicLong();
+    /** Times the connection was lost: a WAIT answered after one does not speak for the call before it. */
+    private final AtomicLong disconnects = new AtomicLong();
 
     /**
      * Connects to {@code uri} (Redis must be up now). The connection reconnects by itself, every
@@ -61,7 +73,16 @@ public final class RedisQuotePublisher implements AutoCloseable {
      * once, and a call that waits longer than 10 s fails too.
      */
     public RedisQuotePublisher(RedisURI uri, long streamMaxLen) {
+        this(uri, streamMaxLen, WaitForReplicas.NONE);
+    }
+
+    /**
+     * As {@link #RedisQuotePublisher(RedisURI, long)}, each call acknowledged as {@code waitFor}
+     * says; a call then waits up to 10 s plus {@link WaitForReplicas#timeout()}.
+     */
+    public RedisQuotePublisher(RedisURI uri, long streamMaxLen, WaitForReplicas waitFor) {
         this.streamMaxLen = streamMaxLen;
+        this.waitFor = waitFor;
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
@@ -69,8 +90,15 @@ public final class RedisQuotePublisher implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .requestQueueSize(QUEUED_CALLS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10)))
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10).plus(waitFor.timeout())))
                 .build());
+        // Called on the connection's thread as the link goes, before any command is sent again on a new one.
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                disconnects.incrementAndGet();
+            }
+        });
         this.connection = client.connect(StringCodec.UTF8);
         this.redis = connection.reactive();
     }
@@ -105,7 +133,7 @@ public final class RedisQuotePublisher implements AutoCloseable {
         String[] args = instruments.toArray(String[]::new);
         Flux<Long> call = Flux.defer(() -> redis.<Long>fcall(FunctionLibrary.DEFINE, ScriptOutputType.INTEGER,
                 new String[0], args));
-        return FunctionLibrary.withLibrary(call, install()).next();
+        return FunctionLibrary.withLibrary(call, install()).next().flatMap(n -> replicated(n, List.of()));
     }
 
     /**
@@ -128,8 +156,29 @@ public final class RedisQuotePublisher implements AutoCloseable {
             installed = installed.onErrorResume(RedisQuotePublisher::unknownSymbol, e -> redefine.thenMany(call));
         }
         return installed.next()
+                .flatMap(seqs -> replicated(seqs, seqs))
                 .doOnNext(seqs -> published.addAndGet(seqs.size()))
-                .doOnError(e -> failed.addAndGet(count));
+                .doOnError(e -> (e instanceof NotReplicatedException ? unreplicated : failed).addAndGet(count));
+    }
+
+    /**
+     * {@code result}, once {@code WAIT} says enough replicas hold what this connection wrote, when
+     * calls wait for replicas; else a {@link NotReplicatedException}. Called on the connection's
+     * thread as the call's reply arrives, so a disconnect after it is seen.
+     */
+    private <T> Mono<T> replicated(T result, List<Long> seqs) {
+        if (!waitFor.waits()) {
+            return Mono.just(result);
+        }
+        long link = disconnects.get();
+        return redis.waitForReplication(waitFor.replicas(), waitFor.timeout().toMillis()).flatMap(n -> {
+            if (n >= waitFor.replicas() && disconnects.get() == link) {
+                return Mono.just(result);
+            }
+            // A WAIT sent again after a reconnect counts this connection's writes since then, none of the call's.
+            return Mono.error(disconnects.get() == link ? new NotReplicatedException(seqs, n, waitFor)
+                    : new NotReplicatedException(seqs, waitFor));
+        });
     }
 
     /**
@@ -137,7 +186,9 @@ public final class RedisQuotePublisher implements AutoCloseable {
      * which the result gives in order. Each quote is written at its instrument's precision (an
      * equity's for a symbol this publisher has not defined). Fails with Redis's error (nothing
      * published) if one is refused; if Redis no longer knows a symbol (it lost its data), this
-     * publisher's instruments are defined again and the call made once more.
+     * publisher's instruments are defined again and the call made once more. With
+     * {@link WaitForReplicas}, a call too few replicas acknowledged in time fails with
+     * {@link NotReplicatedException} (its quotes are published on the primary nonetheless).
      */
     public Mono<List<Long>> publish(List<Quote> quotes) {
         // Deferred: a quote that cannot be written (not at its instrument's precision) fails the call, counted.
@@ -161,7 +212,7 @@ public final class RedisQuotePublisher implements AutoCloseable {
         return all.isEmpty() ? Mono.empty() : defineAll(all);
     }
 
-    /** Quotes Redis accepted so far. */
+    /** Quotes Redis accepted so far (with {@link WaitForReplicas}: and enough replicas acknowledged). */
     public long published() {
         return published.get();
     }
@@ -169,6 +220,14 @@ public final class RedisQuotePublisher implements AutoCloseable {
     /** Quotes in calls that failed (refused, or Redis unreachable) so far. */
     public long failed() {
         return failed.get();
+    }
+
+    /**
+     * Quotes the primary took but too few replicas acknowledged in time ({@link NotReplicatedException}),
+     * so far; always 0 without {@link WaitForReplicas}.
+     */
+    public long unreplicated() {
+        return unreplicated.get();
     }
 
     @Override

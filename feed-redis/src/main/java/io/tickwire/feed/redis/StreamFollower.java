@@ -68,7 +68,13 @@ final class StreamFollower {
         RedisReactiveCommands<String, String> commands = c.commands().reactive();
         RedisReactiveCommands<String, String> stream = c.stream().reactive();
         Mono<Void> install = FunctionLibrary.install(commands, settings.streamMaxLen());
-        return install.doOnSuccess(v -> stats.connectedNow())
+        // Connected once it can serve: at once when it continues from its cursor, else when its snapshot is read
+        // (a node that said so earlier took clients before it knew the instruments: UNKNOWN_SYMBOL for them).
+        return install.doOnSuccess(v -> {
+                    if (!snapshotDue) {
+                        stats.connectedNow();
+                    }
+                })
                 .thenMany(Mono.defer(() -> next(commands, stream, install)).repeat());
     }
 

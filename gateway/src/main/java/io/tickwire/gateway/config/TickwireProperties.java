@@ -157,13 +157,18 @@ public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis re
      * @param symbolsInterval how often the symbol hash is checked for symbols announced without quotes yet
      * @param minBackoff      first wait before reconnecting after Redis failed; doubles up to {@code maxBackoff}
      * @param maxBackoff      longest wait between reconnects
+     * @param waitReplicas    replicas that must hold what is published over HTTP before it is answered 200
+     *                        ({@code WAIT}); 0 (the default) answers once the primary took it
+     * @param waitTimeout     how long a request waits for them before it is answered 503 {@code FEED_UNAVAILABLE}
      */
     public record Redis(@DefaultValue("1000000") long streamMaxLen,
                         @DefaultValue("10000") int readCount,
                         @DefaultValue("500ms") Duration block,
                         @DefaultValue("500ms") Duration symbolsInterval,
                         @DefaultValue("100ms") Duration minBackoff,
-                        @DefaultValue("5s") Duration maxBackoff) {
+                        @DefaultValue("5s") Duration maxBackoff,
+                        @DefaultValue("0") int waitReplicas,
+                        @DefaultValue("1s") Duration waitTimeout) {
     }
 
     /**

@@ -27,8 +27,9 @@ public final class RedisFeedMeterBinder implements MeterBinder, FeedLink {
         FunctionCounter.builder(MetricNames.REDIS_RECONNECTS, stats, RedisFeedStats::reconnects)
                 .description("Times the node made its Redis connections again after a failure").register(registry);
         FunctionCounter.builder(MetricNames.REDIS_GAPS, stats, RedisFeedStats::gaps)
-                .description("Times the stream had moved past the node (trimmed, or Redis came back empty): "
-                        + "the latest quotes were read again").register(registry);
+                .description("Times the stream did not follow on from the node's last entry (trimmed past it, Redis "
+                        + "came back empty, or failed over to a replica that missed writes): the latest quotes were "
+                        + "read again").register(registry);
         Gauge.builder(MetricNames.REDIS_READ_LAG, stats, RedisFeedMeterBinder::lagSeconds)
                 .baseUnit("seconds")
                 .description("Now minus the ts of the last quote read from the stream").register(registry);

@@ -4,7 +4,9 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
+import io.tickwire.feed.redis.NotReplicatedException;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.feed.redis.WaitForReplicas;
 import io.tickwire.gateway.publish.PublishedJson.Item;
 import io.tickwire.gateway.wire.ErrorCode;
 import java.util.List;
@@ -20,6 +22,11 @@ import reactor.core.scheduler.Schedulers;
  * the instruments it holds. Its refusal names the argument at fault, which is the request's item
  * at the same place; Redis that cannot be reached is {@code FEED_UNAVAILABLE}.
  *
+ * <p>With {@code tickwire.redis.wait-replicas} ({@link WaitForReplicas}) a request is answered
+ * only once {@code WAIT} reports that many replicas holding it, so a failover keeps what was
+ * answered 200; too few within the timeout is {@code FEED_UNAVAILABLE} too (503, {@code Retry-After}),
+ * though the primary has published it: sent again, it is published again under new seqs.
+ *
  * <p>Connects on the first request, not at start: a node starts and serves while its Redis is
  * down, and publishing works once it is back.
  */
@@ -31,19 +38,21 @@ public final class RedisQuoteSink implements QuoteSink, AutoCloseable {
 
     private final RedisURI uri;
     private final long streamMaxLen;
+    private final WaitForReplicas waitFor;
     private final Mono<RedisQuotePublisher> publisher;
     private volatile RedisQuotePublisher connected;
 
-    public RedisQuoteSink(RedisURI uri, long streamMaxLen) {
+    public RedisQuoteSink(RedisURI uri, long streamMaxLen, WaitForReplicas waitFor) {
         this.uri = uri;
         this.streamMaxLen = streamMaxLen;
+        this.waitFor = waitFor;
         // Connecting blocks (up to its 2 s timeout): off the event loop, once; tried again after a failure.
         this.publisher = Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic());
     }
 
     private synchronized RedisQuotePublisher connect() {
         if (connected == null) {
-            connected = new RedisQuotePublisher(uri, streamMaxLen);
+            connected = new RedisQuotePublisher(uri, streamMaxLen, waitFor);
         }
         return connected;
     }
@@ -75,6 +84,10 @@ public final class RedisQuoteSink implements QuoteSink, AutoCloseable {
             if (m.find()) {
                 return new PublishRefusedException(code, Integer.parseInt(m.group(1)) - 1, m.group(2));
             }
+        }
+        if (e instanceof NotReplicatedException n) {
+            return new PublishRefusedException(ErrorCode.FEED_UNAVAILABLE, -1, "too few of the cluster's Redis "
+                    + "replicas hold it (" + n.getMessage() + "): retry; sent again, it is published again under new seqs");
         }
         return new PublishRefusedException(ErrorCode.FEED_UNAVAILABLE, -1,
                 "the cluster's Redis cannot take it now (" + e.getClass().getSimpleName() + "): retry");

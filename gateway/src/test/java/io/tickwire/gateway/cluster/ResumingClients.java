@@ -25,6 +25,9 @@ final class ResumingClients implements AutoCloseable {
         int reconnects;
         Integer lastCloseStatus;
         final Map<String, Long> latest = new HashMap<>();
+        /** Quotes whose seq was not above the one before (went back, or came twice); the first one said. */
+        int outOfOrder;
+        String firstOutOfOrder;
 
         Client(List<String> symbols) {
             this.symbols = symbols;
@@ -74,6 +77,9 @@ final class ResumingClients implements AutoCloseable {
             }
             for (Message m : c.ws.drain()) {
                 if (m.isQuote()) {
+                    if (m.seq() <= c.cursor && c.outOfOrder++ == 0) {
+                        c.firstOutOfOrder = m.symbol() + " seq " + m.seq() + " after seq " + c.cursor;
+                    }
                     c.cursor = m.seq();
                     c.latest.put(m.symbol(), m.seq());
                     c.lastQuoteNanos = m.arrivedNanos();
@@ -91,6 +97,18 @@ final class ResumingClients implements AutoCloseable {
     /** Whether every client has had a quote arrive after {@code nanos} ({@link System#nanoTime()}). */
     boolean allLiveSince(long nanos) {
         return clients.stream().allMatch(c -> c.lastQuoteNanos - nanos > 0);
+    }
+
+    /** Each client that saw a seq not above the one before it: "client 3: 12 times, first FO2 seq 40 after seq 41". */
+    List<String> outOfOrder() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            Client c = clients.get(i);
+            if (c.outOfOrder > 0) {
+                out.add("client " + i + ": " + c.outOfOrder + " times, first " + c.firstOutOfOrder);
+            }
+        }
+        return out;
     }
 
     /** Each client's symbols whose latest quote it holds is not the one given: "client 7 FO3 seq 41 (latest 42)". */
