@@ -9,6 +9,7 @@ import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.security.Revocations;
 import io.tickwire.gateway.transport.HttpErrors;
+import io.tickwire.gateway.transport.RequestBodies;
 import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.ProtocolError;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -73,14 +72,7 @@ public final class RevocationHandler {
     }
 
     public Mono<ServerResponse> revoke(ServerRequest request) {
-        return asAdmin(request, caller -> DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BYTES)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return asAdmin(request, caller -> RequestBodies.read(request, MAX_BYTES)
                 .flatMap(this::revoke)
                 .onErrorResume(DataBufferLimitException.class, e -> refuse(ProtocolError.badRequest(
                         "the body is over " + MAX_BYTES + " bytes: send {\"sub\":\"<subject>\"}"))));

@@ -7,6 +7,7 @@ import io.tickwire.gateway.publish.PublishedJson.Item;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
 import io.tickwire.gateway.transport.HttpErrors;
+import io.tickwire.gateway.transport.RequestBodies;
 import io.tickwire.gateway.wire.ErrorCode;
 import io.tickwire.gateway.wire.ProtocolError;
 import java.util.ArrayList;
@@ -17,9 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -99,14 +98,7 @@ public final class PublishHandler {
                 return refuse(new ProtocolError(ErrorCode.NOT_ENTITLED, "publishing over HTTP is off on this gateway "
                         + "(authentication is off and tickwire.publish.enabled is not true)", List.of()));
             }
-            return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BYTES)
-                    .map(buffer -> {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        DataBufferUtils.release(buffer);
-                        return bytes;
-                    })
-                    .defaultIfEmpty(new byte[0])
+            return RequestBodies.read(request, MAX_BYTES)
                     .flatMap(body -> judge(body, what, bad, read, may, publish))
                     .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
         });

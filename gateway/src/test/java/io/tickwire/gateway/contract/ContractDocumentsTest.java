@@ -97,7 +97,7 @@ class ContractDocumentsTest extends ContractGatewayTest {
             List<String> paths = new ArrayList<>();
             OPENAPI.at("/paths").fieldNames().forEachRemaining(paths::add);
             assertThat(paths).containsExactlyInAnyOrder("/api/symbols", "/api/quotes", "/api/quotes/poll", "/api/bars",
-                    "/api/publish", "/api/instruments");
+                    "/api/publish", "/api/instruments", "/api/admin/revocations", "/api/admin/revocations/{sub}");
         }
 
         @Test
