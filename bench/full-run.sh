@@ -10,7 +10,7 @@ OUT=${1:-bench/results}
 : "${BENCH_SERVER_CPUS:=0}" "${BENCH_LOAD_CPUS:=1}"
 ulimit -n "$(ulimit -Hn)"
 # Builds and installs the project, the peers and the native client, then the comparison.
-bench/run.sh --systems tickwire,tickwire-redis,bare-netty,nchan,node-ws,socketio --rates 1000,6000,20000 \
+bench/run.sh --systems floor,tickwire,tickwire-redis,bare-netty,nchan,node-ws,socketio --rates 1000,6000,20000 \
     --repeats 1 --out "$OUT"
 bench() {
     taskset -c "$BENCH_LOAD_CPUS" java -Xms1g -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$@" \

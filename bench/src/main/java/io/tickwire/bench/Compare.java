@@ -29,6 +29,9 @@ import java.util.Optional;
  * mode defaults to {@code java}, so that a build needs no C compiler) measures the plain WebSocket
  * points with the native client ({@link NativeLoadClient}); SSE, Socket.IO, authentication,
  * {@code --stall} and {@code --timeline} points always use the Java {@link LoadClient}.
+ * {@code --systems} names directories under bench/peers/ (bench/peers/README.md); every peer but
+ * {@code nchan} and {@code socketio} is subscribed at {@code /ws?symbols=…}, as {@code node-ws} and
+ * {@code floor} (C, one thread, epoll: the cheapest server doing the same job, for reference).
  * {@code --rates} are feed quotes per second over 100 symbols; with 1,000 clients × 10 symbols
  * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s. {@code --timeline}
  * also writes, per point, the latency tail per 100 ms of the window under {@code <out>/logs/}.
@@ -68,7 +71,7 @@ public final class Compare {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         boolean smoke = o.containsKey("smoke");
-        List<String> systems = list(o.getOrDefault("systems", smoke ? "tickwire" : "tickwire,bare-netty,nchan,node-ws,socketio"));
+        List<String> systems = list(o.getOrDefault("systems", smoke ? "tickwire" : "tickwire,bare-netty,nchan,node-ws,socketio,floor"));
         List<String> transports = list(o.getOrDefault("transports", "ws"));
         List<Integer> rates = list(o.getOrDefault("rates", smoke ? "200" : "500,1000,2000,3000,4000,5000"))
                 .stream().map(Integer::parseInt).toList();
