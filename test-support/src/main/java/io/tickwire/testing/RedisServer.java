@@ -123,9 +123,9 @@ public final class RedisServer implements AutoCloseable {
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            String first = line(in);
+            String first = RespCall.line(in);
             // A bulk string ($<length>): its value is on the next line.
-            return first.startsWith("$") && !first.equals("$-1") ? line(in) : first;
+            return first.startsWith("$") && !first.equals("$-1") ? RespCall.line(in) : first;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,17 +200,6 @@ public final class RedisServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     @Override

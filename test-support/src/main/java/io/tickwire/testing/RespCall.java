@@ -74,7 +74,8 @@ final class RespCall {
         };
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of a reply, without its CR LF; empty at the end of the stream. */
+    static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1 && c != '\n') {

@@ -114,7 +114,8 @@ public final class RevocationHandler {
         if (subject.length() > MAX_SUBJECT) {
             return refuse(ProtocolError.badRequest("'sub' is longer than " + MAX_SUBJECT + " characters"));
         }
-        if (revocations.list().size() >= maxEntries && !revocations.list().containsKey(subject)) {
+        Map<String, Instant> inForce = revocations.list();
+        if (inForce.size() >= maxEntries && !inForce.containsKey(subject)) {
             return refuse(new ProtocolError(ErrorCode.LIMIT_EXCEEDED, maxEntries + " revocations are in force "
                     + "(tickwire.revocation.max-entries): lift some, or shorten tickwire.revocation.retention", List.of()));
         }

@@ -78,17 +78,9 @@ public class RedisFeedConfiguration {
         if (StringUtils.hasText(p.getUrl())) {
             return RedisURI.create(p.getUrl());
         }
-        RedisURI.Builder b = RedisURI.builder().withHost(p.getHost()).withPort(p.getPort())
-                .withDatabase(p.getDatabase()).withSsl(p.getSsl().isEnabled());
-        if (StringUtils.hasText(p.getPassword())) {
-            b = StringUtils.hasText(p.getUsername())
-                    ? b.withAuthentication(p.getUsername(), p.getPassword().toCharArray())
-                    : b.withPassword(p.getPassword().toCharArray());
-        }
-        if (StringUtils.hasText(p.getClientName())) {
-            b = b.withClientName(p.getClientName());
-        }
-        return b.build();
+        return identified(RedisURI.builder().withHost(p.getHost()).withPort(p.getPort())
+                .withDatabase(p.getDatabase()).withSsl(p.getSsl().isEnabled()), p.getUsername(), p.getPassword(),
+                p.getClientName());
     }
 
     /** Boot's reading: the data nodes' username and password from {@code url} if it is set, else their own keys. */
@@ -103,12 +95,17 @@ public class RedisFeedConfiguration {
             username = info == null || colon < 0 ? null : info.substring(0, colon);
             password = info == null ? null : info.substring(colon + 1);
         }
+        return identified(b, username, password, p.getClientName());
+    }
+
+    /** {@code b} with the data nodes' credentials (a password alone, or a user's) and the client name, where set. */
+    private static RedisURI identified(RedisURI.Builder b, String username, String password, String clientName) {
         if (StringUtils.hasText(password)) {
             b = StringUtils.hasText(username) ? b.withAuthentication(username, password.toCharArray())
                     : b.withPassword(password.toCharArray());
         }
-        if (StringUtils.hasText(p.getClientName())) {
-            b = b.withClientName(p.getClientName());
+        if (StringUtils.hasText(clientName)) {
+            b = b.withClientName(clientName);
         }
         return b.build();
     }
