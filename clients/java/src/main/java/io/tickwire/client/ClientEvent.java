@@ -16,7 +16,9 @@ public sealed interface ClientEvent {
     /**
      * The link of a stream changed state.
      *
-     * @param retryIn for {@link ConnectionState#RECONNECTING}, the delay before the next attempt; otherwise zero
+     * @param retryIn for {@link ConnectionState#RECONNECTING}, the backoff before the next attempt as
+     *                set, {@code min(max, min * 2^n)} for the {@code n}th attempt in a row, which
+     *                Reactor's jitter moves by up to half of it (within {@code [min, max]}); otherwise zero
      * @param cause   why the link ended or failed; {@code null} for {@link ConnectionState#CONNECTING},
      *                {@link ConnectionState#LIVE} and {@link ConnectionState#CLOSED}
      */

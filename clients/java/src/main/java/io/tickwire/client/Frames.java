@@ -9,15 +9,16 @@ import io.tickwire.feed.Instrument;
 import io.tickwire.feed.InstrumentType;
 import io.tickwire.feed.Quote;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads what the gateway writes (PROTOCOL.md §1–4): a WebSocket frame holds one JSON object or an
- * array of them; an SSE event's data holds one quote; {@code /api/symbols} answers the instrument
- * list. Writes the client's ops. A frame that breaks the contract is an
- * {@link IllegalArgumentException} naming it: the link it came on is not trusted further and is
- * reopened.
+ * array of them; an SSE event's data holds one quote; a long-poll answers an envelope of quotes;
+ * {@code /api/symbols} answers the instrument list. Writes the client's ops. A frame that breaks
+ * the contract is an {@link IllegalArgumentException} naming it: the link it came on is not
+ * trusted further and is reopened.
  *
  * <p>Prices, sizes and the volume are read as the numbers they are, whatever the instrument's
  * precision ({@code 1.08345}, a crypto size of {@code 0.0153}): a {@code double} holds each of them
@@ -50,6 +51,40 @@ final class Frames {
     /** The quote in an SSE event's {@code data}. */
     static Quote quote(String data) {
         return quote(read(data), data);
+    }
+
+    /**
+     * The answer of a long-poll ({@code {"seq":…,"quotes":[…]}}, PROTOCOL.md §4), its quotes in
+     * {@code seq} order.
+     *
+     * @throws IllegalArgumentException naming what breaks the contract
+     */
+    static Polled polled(String body) {
+        JsonNode root = read(body);
+        JsonNode quotes = root.get("quotes");
+        if (!root.isObject() || quotes == null || !quotes.isArray()) {
+            throw new IllegalArgumentException("the gateway sent a poll answer without a quotes list: " + excerpt(body));
+        }
+        long seq;
+        try {
+            seq = integer(root, "seq");
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the gateway sent a poll answer without a seq: " + excerpt(body), e);
+        }
+        List<Quote> out = new ArrayList<>(quotes.size());
+        for (JsonNode q : quotes) {
+            if (!q.isObject()) {
+                throw new IllegalArgumentException("the gateway sent a quote that is not an object: " + excerpt(body));
+            }
+            out.add(quote(q, body));
+        }
+        out.sort(Comparator.comparingLong(Quote::seq));
+        return new Polled(seq, List.copyOf(out));
+    }
+
+    /** A long-poll's answer: the cursor for the next poll and the quotes, in {@code seq} order. */
+    record Polled(long seq, List<Quote> quotes) {
     }
 
     /** The body of an HTTP refusal ({@code {"code":…,"message":…,"symbols":[…]}}), or an empty control. */

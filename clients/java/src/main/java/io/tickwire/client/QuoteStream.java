@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -26,14 +27,13 @@ final class QuoteStream implements Link.Listener {
     private final Link link;
     private final List<String> asked;
     private final Consumer<ClientEvent> events;
-    private final Backoff backoff;
     /** The symbols still asked for: those the gateway refused are dropped. */
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     private final ConflatingMailbox mailbox = new ConflatingMailbox();
     private volatile long cursor = -1;
-    /** Failed attempts since the last link that went live. */
-    private volatile int attempt;
+    /** Where the link of the current attempt says it went live. */
+    private volatile Sinks.One<Boolean> wentLive = Sinks.one();
     private volatile boolean failed;
     private volatile Disposable links;
 
@@ -42,7 +42,6 @@ final class QuoteStream implements Link.Listener {
         this.link = link;
         this.asked = List.copyOf(asked);
         this.events = events;
-        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         symbols.addAll(asked);
     }
 
@@ -50,40 +49,56 @@ final class QuoteStream implements Link.Listener {
         return mailbox.flux(this::start, this::stop);
     }
 
+    /**
+     * Opens links one after another: a link refused for some of its symbols is reopened at once
+     * without them; any other that fails or ends is reopened after {@link ClientSettings#reconnects()}
+     * backoff, counted afresh once a link has gone live, unless the gateway refused the client.
+     */
     private void start() {
         state(ConnectionState.CONNECTING, Duration.ZERO, null);
-        links = Mono.defer(this::openOnce)
-                .then(Mono.<Void>error(LinkLostException::closed))
-                .retryWhen(Retry.from(signals -> signals.concatMap(s -> retryOrEnd(s.failure()))))
+        links = Flux.defer(this::attempt)
+                .retryWhen(Retry.indefinitely().filter(SymbolsDropped.class::isInstance))
+                .retryWhen(settings.reconnects()
+                        .filter(e -> !(e instanceof TickwireRefusedException))
+                        .doBeforeRetry(s -> state(ConnectionState.RECONNECTING,
+                                settings.nominalDelay(s.totalRetriesInARow()), s.failure())))
                 .subscribe(null, this::fail);
     }
 
-    private Mono<Void> openOnce() {
+    /**
+     * One link: emits once when it goes live (which starts the backoff's count over), and always
+     * ends in an error, the gateway's refusal judged by {@link #judge}.
+     */
+    private Flux<Boolean> attempt() {
+        Sinks.One<Boolean> live = Sinks.one();
+        wentLive = live;
         Mono<String> token = settings.tokens() == null ? Mono.just("") : Mono.defer(settings.tokens());
-        return token.switchIfEmpty(Mono.error(() -> new IllegalStateException("the token supplier gave no token")))
-                .flatMap(t -> link.open(new Link.Request(settings.base(), t.isEmpty() ? null : t, settings.tokens(),
-                        List.copyOf(symbols), cursor, settings.maxRate(), settings.heartbeatTimeout()), this));
+        Mono<Boolean> ended = token
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("the token supplier gave no token")))
+                .flatMap(t -> link.open(new Link.Request(settings.base(), t.isEmpty() ? null : t,
+                        settings.tokens(), List.copyOf(symbols), cursor, settings.maxRate(),
+                        settings.heartbeatTimeout()), this))
+                .then(Mono.<Boolean>error(LinkLostException::closed))
+                .onErrorMap(HttpRefusal.class, this::judge);
+        return Flux.merge(live.asMono(), ended);
     }
 
-    /** Waits before the next attempt, or ends the stream with {@code error} if retrying cannot help. */
-    private Mono<Long> retryOrEnd(Throwable error) {
-        if (error instanceof HttpRefusal refusal) {
-            Inbound.Control body = refusal.body;
-            if ((refusal.status == 400 || refusal.status == 403) && SYMBOL_CODES.contains(body.code())
-                    && !body.symbols().isEmpty()) {
-                TickwireRefusedException none = refused(body);
-                return none == null ? Mono.just(0L) : Mono.error(none);
-            }
-            if (refusal.status != 429 && refusal.status < 500) {
-                return Mono.error(new TickwireRefusedException(refusal.status, body.code(), body.message()));
-            }
+    /**
+     * What an HTTP refusal means: refused symbols are dropped ({@link SymbolsDropped}: ask again
+     * for the rest at once) unless none is left; another 4xx but a 429 is final
+     * ({@link TickwireRefusedException}); a 429 or a 5xx is retried after the backoff.
+     */
+    private RuntimeException judge(HttpRefusal refusal) {
+        Inbound.Control body = refusal.body;
+        if ((refusal.status == 400 || refusal.status == 403) && SYMBOL_CODES.contains(body.code())
+                && !body.symbols().isEmpty()) {
+            TickwireRefusedException none = refused(body);
+            return none == null ? new SymbolsDropped() : none;
         }
-        if (error instanceof TickwireRefusedException) {
-            return Mono.error(error);
+        if (refusal.status != 429 && refusal.status < 500) {
+            return new TickwireRefusedException(refusal.status, body.code(), body.message());
         }
-        Duration delay = backoff.delay(attempt++);
-        state(ConnectionState.RECONNECTING, delay, error);
-        return Mono.delay(delay);
+        return refusal;
     }
 
     private void fail(Throwable error) {
@@ -104,8 +119,8 @@ final class QuoteStream implements Link.Listener {
 
     @Override
     public void live() {
-        attempt = 0;
         state(ConnectionState.LIVE, Duration.ZERO, null);
+        wentLive.tryEmitValue(true);
     }
 
     @Override
@@ -132,7 +147,7 @@ final class QuoteStream implements Link.Listener {
                 else {
                     TickwireRefusedException none = refused(control);
                     if (none != null) {
-                        // Out through the link, which closes, and on to retryOrEnd, which ends the stream.
+                        // Out through the link, which closes, and on to the retry, which lets it end the stream.
                         throw none;
                     }
                 }
@@ -168,5 +183,13 @@ final class QuoteStream implements Link.Listener {
 
     private void state(ConnectionState state, Duration retryIn, Throwable cause) {
         events.accept(new ClientEvent.StateChanged(asked, state, retryIn, cause));
+    }
+
+    /** Some symbols were refused and dropped; the others are asked for again at once. */
+    private static final class SymbolsDropped extends RuntimeException {
+
+        SymbolsDropped() {
+            super("symbols refused and dropped", null, false, false);
+        }
     }
 }

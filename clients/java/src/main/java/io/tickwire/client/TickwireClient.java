@@ -23,21 +23,25 @@ import reactor.netty.http.client.HttpClient;
  * client.quotes("AAPL", "MSFT").subscribe(q -> System.out.println(q.symbol() + " " + q.last()));
  * }</pre>
  *
- * <p><b>Reconnects.</b> A link that fails or ends is reopened after an exponential backoff with
- * jitter: attempt {@code n} waits a random time in {@code [b/2, b]}, {@code b = min(max, min * 2^n)};
- * the count starts over once a link is live again. The new link resumes from the highest
- * {@code seq} seen ({@code since} on WebSocket, {@code Last-Event-ID} on SSE), on whichever node
- * answers, and a quote whose {@code seq} is not above the last one handed over for its symbol is
- * never handed over again. A 401, a 403 or a bad request (400) at connect is not retried: the
- * flux ends with a {@link TickwireRefusedException}.
+ * <p><b>Reconnects.</b> A link that fails or ends is reopened after Reactor's exponential backoff
+ * with jitter ({@code Retry.backoff(…).maxBackoff(…).jitter(0.5).transientErrors(true)}): attempt
+ * {@code n} waits {@code b = min(max, min * 2^n)} moved by up to half of it either way, never less
+ * than {@code min} nor more than {@code max}; the count starts over once a link is live again. The
+ * new link resumes from the highest {@code seq} seen ({@code since} on WebSocket and long-poll,
+ * {@code Last-Event-ID} on SSE), on whichever node answers, and a quote whose {@code seq} is not
+ * above the last one handed over for its symbol is never handed over again. A 401, a 403 or a bad
+ * request (400) is not retried: the flux ends with a {@link TickwireRefusedException}.
  *
  * <p><b>Heartbeat watchdog.</b> A link on which nothing (no quote, reply or heartbeat) arrives for
  * the heartbeat timeout, twice the gateway's heartbeat interval by default, is dropped and reopened.
+ * A long-poll asks the gateway to answer within half of it, and is dropped if it has not answered
+ * within all of it.
  *
  * <p><b>Tokens.</b> The token supplier is called for each link. On WebSocket, before the token's
  * {@code exp} (read from the JWT, not verified), a fresh one is sent in-band with the {@code auth}
  * op, so the link outlives it; on SSE the gateway ends the stream at {@code exp} and the reconnect
- * brings a fresh token, resuming with nothing lost.
+ * brings a fresh token, resuming with nothing lost; a long-poll sends the fresh token with its next
+ * request.
  *
  * <p><b>Backpressure: conflation.</b> Level-1 quotes are state, so a reader slower than the market
  * gets the newest quote of each symbol, not every one: at most one quote per subscribed symbol
@@ -85,7 +89,11 @@ public final class TickwireClient {
                 throw new IllegalArgumentException("not a symbol: " + s + " (" + Symbols.PATTERN + ", or *)");
             }
         }
-        Link link = settings.transport() == Transport.SSE ? new SseLink(http) : new WebSocketLink(http);
+        Link link = switch (settings.transport()) {
+            case WEBSOCKET -> new WebSocketLink(http);
+            case SSE -> new SseLink(http);
+            case LONG_POLL -> new LongPollLink();
+        };
         return Flux.defer(() -> new QuoteStream(settings, link, list, this::publish).flux());
     }
 
@@ -158,7 +166,7 @@ public final class TickwireClient {
             this.base = base;
         }
 
-        /** {@link Transport#WEBSOCKET} (default) or {@link Transport#SSE}. */
+        /** {@link Transport#WEBSOCKET} (default), {@link Transport#SSE} or {@link Transport#LONG_POLL}. */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport);
             return this;
@@ -176,7 +184,10 @@ public final class TickwireClient {
             return this;
         }
 
-        /** At most this many quotes per second per symbol, each the newest (the gateway caps it). */
+        /**
+         * At most this many quotes per second per symbol, each the newest (the gateway caps it). Not
+         * on long-poll, whose answers hold at most one quote per symbol each.
+         */
         public Builder maxRate(int perSecond) {
             if (perSecond <= 0) {
                 throw new IllegalArgumentException("maxRate must be > 0, got " + perSecond);
@@ -185,9 +196,14 @@ public final class TickwireClient {
             return this;
         }
 
-        /** The first and the longest delay between reconnect attempts (defaults 500 ms and 15 s). */
+        /**
+         * The first and the longest delay between reconnect attempts (defaults 500 ms and 15 s):
+         * Reactor's {@code Retry.backoff(Long.MAX_VALUE, min).maxBackoff(max)}, with jitter 0.5.
+         */
         public Builder backoff(Duration min, Duration max) {
-            new Backoff(min, max);
+            if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("backoff needs 0 < min <= max, got " + min + " and " + max);
+            }
             this.backoffMin = min;
             this.backoffMax = max;
             return this;

@@ -2,6 +2,7 @@ package io.tickwire.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.InstrumentType;
@@ -121,6 +122,33 @@ class FramesTest {
                     .hasMessageContaining("bad instrument").hasMessageContaining("tickSize 0.005");
             assertThatThrownBy(() -> Frames.instruments("[{\"symbol\":\"X\",\"priceDecimals\":\"2\"}]"))
                     .hasMessageContaining("priceDecimals not an integer");
+        }
+    }
+
+    @Nested
+    class ALongPollAnswer {
+
+        @Test
+        void givesItsCursorAndItsQuotesInSeqOrder() {
+            String msft = AAPL.replace("AAPL", "MSFT").replace("1234567", "1234560");
+            Frames.Polled answer = Frames.polled("{\"seq\":1234567,\"quotes\":[" + AAPL + "," + msft + "]}");
+            assertThat(answer.seq()).isEqualTo(1_234_567L);
+            assertThat(answer.quotes()).extracting(Quote::symbol, Quote::seq)
+                    .containsExactly(tuple("MSFT", 1_234_560L), tuple("AAPL", 1_234_567L));
+        }
+
+        @Test
+        void withNoQuotesGivesTheCursorAlone() {
+            assertThat(Frames.polled("{\"seq\":42,\"quotes\":[]}")).isEqualTo(new Frames.Polled(42, List.of()));
+        }
+
+        @Test
+        void thatIsNotTheContractsEnvelopeIsRefusedNamingWhy() {
+            assertThatThrownBy(() -> Frames.polled("[" + AAPL + "]")).hasMessageContaining("without a quotes list");
+            assertThatThrownBy(() -> Frames.polled("{\"quotes\":[]}")).hasMessageContaining("without a seq");
+            assertThatThrownBy(() -> Frames.polled("{\"seq\":1,\"quotes\":[1]}")).hasMessageContaining("not an object");
+            assertThatThrownBy(() -> Frames.polled("{\"seq\":1,\"quotes\":[{\"type\":\"quote\"}]}"))
+                    .hasMessageContaining("bad quote");
         }
     }
 

@@ -6,13 +6,20 @@ import io.tickwire.feed.Quote;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * The reconnect loop of one quote stream, in virtual time, over a link the test scripts: what each
@@ -21,14 +28,16 @@ import reactor.test.StepVerifier;
 class QuoteStreamTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    /** min = max: every delay lies in [0.5 s, 1 s]. */
+    /** min = max: Reactor's jitter has no room, every delay is 1 s. */
     private static final ClientSettings SETTINGS = new ClientSettings(URI.create("http://127.0.0.1:1"),
             Transport.WEBSOCKET, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(20));
 
-    /** A link whose attempts play the test's scripts in turn, and records what each asked for. */
+    /** A link whose attempts play the test's scripts in turn, and records what each asked for, and when. */
     static final class ScriptedLink implements Link {
         final Deque<Function<Listener, Mono<Void>>> scripts = new ArrayDeque<>();
         final List<Request> opened = new CopyOnWriteArrayList<>();
+        /** The virtual time of each attempt, in ms. */
+        final List<Long> openedAt = new CopyOnWriteArrayList<>();
 
         ScriptedLink then(Function<Listener, Mono<Void>> script) {
             scripts.add(script);
@@ -38,6 +47,7 @@ class QuoteStreamTest {
         @Override
         public Mono<Void> open(Request request, Listener listener) {
             opened.add(request);
+            openedAt.add(VirtualTimeScheduler.get().now(TimeUnit.MILLISECONDS));
             Function<Listener, Mono<Void>> script = scripts.poll();
             return script == null ? Mono.never() : Mono.defer(() -> script.apply(listener));
         }
@@ -77,8 +87,8 @@ class QuoteStreamTest {
         StepVerifier.withVirtualTime(() -> stream(link, "AAPL", "MSFT").flux())
                 .expectNext(quote("AAPL", 5), quote("MSFT", 7))
                 .then(() -> assertThat(link.opened).hasSize(1))
-                .expectNoEvent(Duration.ofMillis(499))
-                .thenAwait(Duration.ofMillis(501))
+                .expectNoEvent(Duration.ofMillis(999))
+                .thenAwait(Duration.ofMillis(1))
                 .expectNext(quote("AAPL", 9))
                 .then(() -> {
                     assertThat(link.opened).extracting(Link.Request::since).containsExactly(-1L, 7L);
@@ -96,7 +106,7 @@ class QuoteStreamTest {
     }
 
     @Test
-    void failedAttemptsWaitLongerEachTimeUpToTheMaxAndTheCountStartsOverOnceLive() {
+    void failedAttemptsWaitLongerEachTimeUpToTheMaxWithJitterAndTheCountStartsOverOnceLive() {
         ClientSettings growing = new ClientSettings(SETTINGS.base(), Transport.SSE, null, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(20));
         ScriptedLink link = new ScriptedLink();
@@ -108,14 +118,35 @@ class QuoteStreamTest {
                 .thenAwait(Duration.ofMinutes(5))
                 .thenCancel()
                 .verify(TIMEOUT);
-        List<Duration> delays = events.stream().filter(e -> e instanceof ClientEvent.StateChanged s
+        List<Duration> told = events.stream().filter(e -> e instanceof ClientEvent.StateChanged s
                 && s.state() == ConnectionState.RECONNECTING).map(e -> ((ClientEvent.StateChanged) e).retryIn()).toList();
-        long[] ceilings = {1, 2, 4, 8, 8, 1, 2};
-        assertThat(delays).hasSize(ceilings.length);
-        for (int i = 0; i < ceilings.length; i++) {
-            assertThat(delays.get(i)).as("delay %d", i)
-                    .isBetween(Duration.ofSeconds(ceilings[i]).dividedBy(2), Duration.ofSeconds(ceilings[i]));
+        long[] nominal = {1000, 2000, 4000, 8000, 8000, 1000, 2000};
+        assertThat(told).containsExactly(Arrays.stream(nominal).mapToObj(Duration::ofMillis).toArray(Duration[]::new));
+        assertThat(link.openedAt).hasSize(nominal.length + 1);
+        for (int i = 0; i < nominal.length; i++) {
+            // Reactor's jitter 0.5, kept within [min, max].
+            assertThat(link.openedAt.get(i + 1) - link.openedAt.get(i)).as("wait %d", i)
+                    .isBetween(Math.max(1000, nominal[i] / 2), Math.min(8000, nominal[i] * 3 / 2));
         }
+    }
+
+    @Test
+    void streamsThatLostTheSameNodeDoNotAllComeBackAtTheSameInstant() {
+        ClientSettings spread = new ClientSettings(SETTINGS.base(), Transport.SSE, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(20));
+        List<ScriptedLink> links = new ArrayList<>();
+        StepVerifier.withVirtualTime(() -> Flux.range(0, 50).flatMap(i -> {
+                    ScriptedLink link = new ScriptedLink().then(refused(503, "")).then(refused(503, ""))
+                            .then(refused(503, ""));
+                    links.add(link);
+                    return new QuoteStream(spread, link, List.of("AAPL"), events::add).flux();
+                }))
+                .thenAwait(Duration.ofMinutes(1))
+                .thenCancel()
+                .verify(TIMEOUT);
+        // The third attempt's nominal wait is 4 s: each stream's lies somewhere in [2 s, 6 s].
+        Set<Long> waits = links.stream().map(l -> l.openedAt.get(3) - l.openedAt.get(2)).collect(Collectors.toSet());
+        assertThat(waits).hasSizeGreaterThan(25).allSatisfy(w -> assertThat(w).isBetween(2000L, 6000L));
     }
 
     @Test

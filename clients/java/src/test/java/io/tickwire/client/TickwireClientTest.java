@@ -3,6 +3,7 @@ package io.tickwire.client;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What {@link TickwireClient} checks before it connects anywhere (nothing connects until a flux is subscribed). */
@@ -22,5 +23,13 @@ class TickwireClientTest {
                 .hasMessageContaining("not a symbol: AAPL US ([A-Za-z0-9._:/-]{1,32}, or *)");
         assertThatThrownBy(() -> client.quotes("X".repeat(33))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.quotes()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBackoffWhoseMinIsAboveItsMaxOrNotPositiveIsRefused() {
+        assertThatThrownBy(() -> TickwireClient.builder("http://127.0.0.1:9").backoff(Duration.ofSeconds(5),
+                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 < min <= max");
+        assertThatThrownBy(() -> TickwireClient.builder("http://127.0.0.1:9").backoff(Duration.ZERO,
+                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

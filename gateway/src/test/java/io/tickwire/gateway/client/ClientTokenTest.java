@@ -4,6 +4,8 @@ import static io.tickwire.gateway.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.client.ClientEvent;
 import io.tickwire.client.ConnectionState;
 import io.tickwire.client.LinkLostException;
@@ -12,6 +14,7 @@ import io.tickwire.client.TickwireRefusedException;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
+import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.AppRecorder;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
@@ -34,8 +37,9 @@ import reactor.test.StepVerifier;
 
 /**
  * {@link TickwireClient} with authentication on (PROTOCOL.md §4a): a refused token ends the stream
- * at once, with no retry; a short-lived token is replaced before its {@code exp}, in-band on
- * WebSocket, by a reconnect with the next token on SSE; a symbol the token does not grant is
+ * at once, with no retry, and so does a stream of symbols none of which the token grants; a
+ * short-lived token is replaced before its {@code exp}, in-band on WebSocket, by a reconnect with
+ * the next token on SSE, with the next poll on long-poll; a symbol the token does not grant is
  * reported while the others stream; the instrument list is the token's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -49,6 +53,8 @@ class ClientTokenTest {
     int port;
     @Autowired
     ManualQuoteFeed feed;
+    @Autowired
+    MeterRegistry registry;
     final AtomicInteger tokensIssued = new AtomicInteger();
 
     /** Each call a new token for alice, valid {@code seconds} from now. */
@@ -113,6 +119,25 @@ class ClientTokenTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aStreamOfNoSymbolTheTokenGrantsEndsWith403AfterOneAttempt(Transport transport) {
+        Counter refusals = registry.counter(MetricNames.PROTOCOL_ERRORS, MetricNames.CODE, "NOT_ENTITLED");
+        double before = refusals.count();
+        try (AppRecorder app = new AppRecorder(client(transport).tokenSupplier(() -> nextToken(600)).build(),
+                "MSFT", "NVDA")) {
+            await().atMost(TIMEOUT).until(() -> app.error.get() != null);
+            assertThat(app.error.get()).isInstanceOfSatisfying(TickwireRefusedException.class, e -> {
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.code()).isEqualTo("NOT_ENTITLED");
+            });
+            assertThat(tokensIssued.get()).as("one attempt").isEqualTo(1);
+            assertThat(refusals.count() - before).as("refusals the gateway counted").isEqualTo(1);
+            assertThat(app.times(ConnectionState.RECONNECTING)).isZero();
+            assertThat(app.times(ConnectionState.FAILED)).isEqualTo(1);
+        }
+    }
+
     @Test
     void aFixedTokenThatExpiresClosesTheWebSocketWith1008AndTheReconnectIsRefusedWith401() {
         String token = Tokens.hmac("alice", Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS), AAPL_ONLY);
@@ -157,6 +182,22 @@ class ClientTokenTest {
             app.awaitSeq(next.seq());
             assertThat(tokensIssued.get()).isGreaterThanOrEqualTo(2);
             app.assertEachSymbolsSeqsRise();
+            assertThat(app.error.get()).isNull();
+        }
+    }
+
+    @Test
+    void aLongPollSendsAFreshTokenBeforeItsExpiryAndKeepsPollingOnOneLink() {
+        try (AppRecorder app = new AppRecorder(client(Transport.LONG_POLL).tokenSupplier(() -> nextToken(2)).build(),
+                "AAPL")) {
+            app.awaitLive(1);
+            Instant firstExpiry = Instant.now().plusSeconds(2);
+            await().atMost(TIMEOUT).until(() -> Instant.now().isAfter(firstExpiry.plusMillis(500)));
+            Quote live = feed.emit("AAPL");
+            app.awaitSeq(live.seq());
+            assertThat(tokensIssued.get()).isGreaterThanOrEqualTo(2);
+            assertThat(app.times(ConnectionState.LIVE)).as("one link all along").isEqualTo(1);
+            assertThat(app.times(ConnectionState.RECONNECTING)).isZero();
             assertThat(app.error.get()).isNull();
         }
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link TickwireClient}s, one per transport, following a steady market in a real cluster (Redis,
+ * {@link TickwireClient}s, one per transport (long-poll included), following a steady market in a real cluster (Redis,
  * two nodes as processes of their own) through a TCP proxy that stands for the address they were
  * given. When their node is killed and started again, or the address leads to the other node,
  * they resume by themselves: no symbol is handed a quote at or below one it already had, and in
@@ -64,18 +64,20 @@ class ClusterResumeTest {
     @Test
     void aNodeKilledAndStartedAgainIsRejoinedAndEveryStreamResumesWithNoDuplicateOrStaleQuote() {
         try (AppRecorder ws = new AppRecorder(client(Transport.WEBSOCKET), NAMES);
-             AppRecorder sse = new AppRecorder(client(Transport.SSE), NAMES)) {
-            awaitQuotesFlow(ws, sse);
+             AppRecorder sse = new AppRecorder(client(Transport.SSE), NAMES);
+             AppRecorder poll = new AppRecorder(client(Transport.LONG_POLL), NAMES)) {
+            awaitQuotesFlow(ws, sse, poll);
 
             cluster.a.kill();
             await().atMost(TIMEOUT).until(() -> ws.times(ConnectionState.RECONNECTING) > 0
-                    && sse.times(ConnectionState.RECONNECTING) > 0);
+                    && sse.times(ConnectionState.RECONNECTING) > 0 && poll.times(ConnectionState.RECONNECTING) > 0);
             try (GatewayNode again = GatewayNode.start("a-again", cluster.redis.url(), dir)) {
                 proxy.retarget(again.port);
                 ws.awaitLive(2);
                 sse.awaitLive(2);
-                awaitQuotesFlow(ws, sse);
-                awaitEveryStreamCurrent(ws, sse);
+                poll.awaitLive(2);
+                awaitQuotesFlow(ws, sse, poll);
+                awaitEveryStreamCurrent(ws, sse, poll);
             }
         }
     }
@@ -83,15 +85,17 @@ class ClusterResumeTest {
     @Test
     void aStreamSentToAnotherNodeResumesThereWithNoDuplicateOrStaleQuote() {
         try (AppRecorder ws = new AppRecorder(client(Transport.WEBSOCKET), NAMES);
-             AppRecorder sse = new AppRecorder(client(Transport.SSE), NAMES)) {
-            awaitQuotesFlow(ws, sse);
+             AppRecorder sse = new AppRecorder(client(Transport.SSE), NAMES);
+             AppRecorder poll = new AppRecorder(client(Transport.LONG_POLL), NAMES)) {
+            awaitQuotesFlow(ws, sse, poll);
 
             proxy.retarget(cluster.b.port);
             proxy.cut();
             ws.awaitLive(2);
             sse.awaitLive(2);
-            awaitQuotesFlow(ws, sse);
-            awaitEveryStreamCurrent(ws, sse);
+            poll.awaitLive(2);
+            awaitQuotesFlow(ws, sse, poll);
+            awaitEveryStreamCurrent(ws, sse, poll);
         }
     }
 

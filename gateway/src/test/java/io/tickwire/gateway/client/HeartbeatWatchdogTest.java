@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The client's heartbeat watchdog, through a real TCP proxy that can go silent while keeping its
  * sockets open (a link no TCP error will ever end): a quiet market kept alive by the gateway's
- * heartbeats is left alone; a silent link is dropped and reopened, and the stream resumes with what
- * was lost in it. Each test quotes a symbol of its own.
+ * heartbeats (on long-poll, by its empty answers) is left alone; a silent link is dropped and
+ * reopened, and the stream resumes with what was lost in it. Each test quotes a symbol of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tickwire.client.heartbeat-interval=" + HeartbeatWatchdogTest.HEARTBEAT_MS + "ms"})
@@ -50,10 +50,15 @@ class HeartbeatWatchdogTest {
     @EnumSource(Transport.class)
     void aQuietLinkThatCarriesHeartbeatsIsKept(Transport transport) {
         try (TcpProxy proxy = TcpProxy.start(port);
-             AppRecorder app = new AppRecorder(client(proxy, transport), transport == Transport.SSE ? "AMD" : "BRK.B")) {
+             AppRecorder app = new AppRecorder(client(proxy, transport), switch (transport) {
+                 case WEBSOCKET -> "BRK.B";
+                 case SSE -> "AMD";
+                 case LONG_POLL -> "IBM";
+             })) {
             app.awaitLive(1);
             await().during(WATCHDOG.multipliedBy(3)).atMost(WATCHDOG.multipliedBy(6))
                     .until(() -> app.times(ConnectionState.RECONNECTING) == 0);
+            // One connection all along, long-poll included: its polls follow one another on it.
             assertThat(proxy.links()).isEqualTo(1);
         }
     }
@@ -61,7 +66,11 @@ class HeartbeatWatchdogTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aLinkThatFallsSilentIsDroppedReopenedAndResumedWithWhatWasLostInIt(Transport transport) {
-        String symbol = transport == Transport.SSE ? "QQQ" : "SPY";
+        String symbol = switch (transport) {
+            case WEBSOCKET -> "SPY";
+            case SSE -> "QQQ";
+            case LONG_POLL -> "F";
+        };
         try (TcpProxy proxy = TcpProxy.start(port); AppRecorder app = new AppRecorder(client(proxy, transport), symbol)) {
             app.awaitLive(1);
             Quote before = feed.emit(symbol);

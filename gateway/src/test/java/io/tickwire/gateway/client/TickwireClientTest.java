@@ -36,7 +36,8 @@ class TickwireClientTest extends ManualFeedGatewayTest {
     @BeforeEach
     void noClientIsLeftFromAnotherTest() {
         await().atMost(TIMEOUT).until(() -> hub.connections(io.tickwire.gateway.hub.Transport.WS) == 0
-                && hub.connections(io.tickwire.gateway.hub.Transport.SSE) == 0);
+                && hub.connections(io.tickwire.gateway.hub.Transport.SSE) == 0
+                && hub.connections(io.tickwire.gateway.hub.Transport.POLL) == 0);
     }
 
     TickwireClient client(Transport transport) {
@@ -45,7 +46,11 @@ class TickwireClientTest extends ManualFeedGatewayTest {
     }
 
     static io.tickwire.gateway.hub.Transport onGateway(Transport transport) {
-        return transport == Transport.SSE ? io.tickwire.gateway.hub.Transport.SSE : io.tickwire.gateway.hub.Transport.WS;
+        return switch (transport) {
+            case WEBSOCKET -> io.tickwire.gateway.hub.Transport.WS;
+            case SSE -> io.tickwire.gateway.hub.Transport.SSE;
+            case LONG_POLL -> io.tickwire.gateway.hub.Transport.POLL;
+        };
     }
 
     @ParameterizedTest
