@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,11 +22,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The two libraries a program depends on with the README's coordinates ({@code io.tickwire:tickwire-client-java},
- * {@code io.tickwire:tickwire-feed-api}), as {@code mvn install} puts them in the local repository: run by
- * failsafe after {@code package}, it reads each module's target/, where install copies from. The pom that
- * install copies is the flatten plugin's {@code target/.flattened-pom.xml} (it replaces the project's pom
- * file), so checking that file checks the installed one.
+ * What a release publishes. The version: the root pom's {@code revision}, which every module inherits and
+ * the JavaScript and Python clients' own files repeat. The two libraries a program depends on with the
+ * README's coordinates ({@code io.tickwire:tickwire-client-java}, {@code io.tickwire:tickwire-feed-api}),
+ * as {@code mvn install} puts them in the local repository: run by failsafe after {@code package}, this reads
+ * each module's target/, which install copies. The pom install copies is the flatten plugin's
+ * {@code target/.flattened-pom.xml} (it replaces the project's pom file), so checking that file checks the
+ * installed one.
  */
 class PublishedArtifactsIT {
 
@@ -80,6 +83,14 @@ class PublishedArtifactsIT {
     }
 
     @Test
+    void theJavaScriptAndPythonClientsCarryTheSameVersion() throws IOException {
+        assertThat(find("\"version\":\\s*\"([^\"]+)\"", ROOT.resolve("clients/js/package.json"))).isEqualTo(VERSION);
+        assertThat(find("(?m)^version\\s*=\\s*\"([^\"]+)\"", ROOT.resolve("clients/python/pyproject.toml"))).isEqualTo(VERSION);
+        assertThat(find("(?m)^__version__\\s*=\\s*\"([^\"]+)\"", ROOT.resolve("clients/python/src/tickwire/__init__.py")))
+                .isEqualTo(VERSION);
+    }
+
+    @Test
     void theParentPomThatInstallsCarriesTheVersion() throws Exception {
         Path flattened = ROOT.resolve("target/.flattened-pom.xml");
         assertThat(Files.readString(flattened)).doesNotContain("${revision}");
@@ -130,6 +141,13 @@ class PublishedArtifactsIT {
                 }
             }
         }
+    }
+
+    /** The first group of the pattern's first match in the file. */
+    static String find(String pattern, Path file) throws IOException {
+        Matcher m = Pattern.compile(pattern).matcher(Files.readString(file));
+        assertThat(m.find()).as(pattern + " in " + file).isTrue();
+        return m.group(1);
     }
 
     static String entry(JarFile jar, String name) throws IOException {
