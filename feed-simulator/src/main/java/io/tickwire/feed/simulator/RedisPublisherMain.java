@@ -1,20 +1,20 @@
 package io.tickwire.feed.simulator;
 
 import io.lettuce.core.RedisURI;
-import io.tickwire.feed.redis.RedisFeedSettings;
 import io.tickwire.feed.redis.NotReplicatedException;
 import io.tickwire.feed.redis.RedisQuotePublisher;
 import io.tickwire.feed.redis.Sentinels;
 import io.tickwire.feed.redis.WaitForReplicas;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,75 +28,73 @@ import reactor.util.retry.Retry;
  * java -jar feed-simulator/target/tickwire-feed-simulator.jar --redis=redis://127.0.0.1:6379 --rate=5000
  * java -jar feed-simulator/target/tickwire-feed-simulator.jar --sentinel=127.0.0.1:26379,127.0.0.1:26380 \
  *     --sentinel-master=tickwire --wait-replicas=1
+ * TICKWIRE_REDIS=redis://127.0.0.1:6379 TICKWIRE_RATE=5000 java -jar feed-simulator/target/tickwire-feed-simulator.jar
+ * java -jar feed-simulator/target/tickwire-feed-simulator.jar --help
  * </pre>
  *
- * <p>Where Redis is, one of: {@code --redis} (a Lettuce URI, password included:
- * {@code redis://:secret@host:6379}); or {@code --sentinel} ({@code host:port,host:port}) and
- * {@code --sentinel-master} (the name the sentinels watch), as Spring Boot's
- * {@code spring.data.redis.sentinel.*}, with {@code --password} (and {@code --username}) for the
- * data nodes and {@code --sentinel-password} ({@code --sentinel-username}) for the sentinels.
- * Through Sentinel it finds the new primary by itself after a failover. {@code --wait-replicas}
- * (0) and {@code --wait-timeout} (ms, 1000): a call counts as published only once {@code WAIT}
- * reports that many replicas holding it; the status line counts the rest as unreplicated.
+ * <p>Its options, their environment variables and defaults are {@link PublisherOptions}'s
+ * ({@code --help} lists them); an unknown option or a bad value ends it at once with exit code 2.
+ * Where Redis is, one of: {@code --redis} (a Lettuce URI); or {@code --sentinel} and
+ * {@code --sentinel-master}, as Spring Boot's {@code spring.data.redis.sentinel.*}, with
+ * {@code --password} (and {@code --username}) for the data nodes and {@code --sentinel-password}
+ * ({@code --sentinel-username}) for the sentinels. Through Sentinel it finds the new primary by
+ * itself after a failover. {@code --wait-replicas} (0) and {@code --wait-timeout} (ms, 1000): a call
+ * counts as published only once {@code WAIT} reports that many replicas holding it; the status
+ * line counts the rest as unreplicated.
  *
- * <p>Options, as the gateway's {@code tickwire.feed.*}: {@code --rate} (quotes/s, 1000),
- * {@code --symbols} (blank, a count or a list), {@code --seed}, {@code --zipf-exponent} (1.0); and
- * {@code --stream-max-len} (1000000), {@code --batch} (most quotes in one call, 500),
- * {@code --linger} (ms a call waits for more quotes, 1). It defines the market's instruments
- * first ({@code tickwire_define}). Quotes that fall due within the linger go in one call, up to
- * 4 calls in flight on the connection (Redis runs them in order, so seqs follow the simulator's
- * order); at high rates, larger calls cost Redis less a quote (each call writes each of its
- * symbols' latest once). A call that fails is counted and its quotes dropped:
- * the market moves on, and the next quote of each symbol brings the gateways up to date. Every 10 s
- * a line says what was published, failed, unreplicated, and skipped (fell more than 100 ms behind).
- * At start it tries Redis until it answers (100 ms, doubling up to 5 s); once running, its
- * connection reconnects by itself (50 ms up to 2 s), so it never exits because Redis went away.
+ * <p>It defines the market's instruments first ({@code tickwire_define}). Quotes that fall due
+ * within the linger go in one call, up to 4 calls in flight on the connection (Redis runs them in
+ * order, so seqs follow the simulator's order); at high rates, larger calls cost Redis less a quote
+ * (each call writes each of its symbols' latest once). A call that fails is counted and its quotes
+ * dropped: the market moves on, and the next quote of each symbol brings the gateways up to date.
+ * Every 10 s a line says what was published, failed, unreplicated, and skipped (fell more than
+ * 100 ms behind). At start it tries Redis until it answers (100 ms, doubling up to 5 s); once
+ * running, its connection reconnects by itself (50 ms up to 2 s), so it never exits because Redis
+ * went away.
  */
-public final class RedisPublisherMain {
+@Command(name = "tickwire-publisher", mixinStandardHelpOptions = true, versionProvider = RedisPublisherMain.Version.class,
+        sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
+        description = {"Publishes the simulator's market into a Tickwire cluster's Redis (tickwire_publish).",
+                "Give Redis with --redis, or Redis Sentinel with --sentinel and --sentinel-master.",
+                "Every option may also be set by the environment variable shown under it; the command line wins.",
+                ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:--help, --version", "1:an error", "2:an unknown option or a bad value: nothing started"},
+        footer = {"", "It runs until stopped (SIGTERM, Ctrl-C), and waits for Redis when Redis is not there."})
+public final class RedisPublisherMain implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPublisherMain.class);
     private static final int IN_FLIGHT = 4;
 
-    private RedisPublisherMain() {
+    @Mixin
+    PublisherOptions options;
+
+    RedisPublisherMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        Map<String, String> o = options(args);
-        if (o.containsKey("redis") == o.containsKey("sentinel")) {
-            System.err.println("usage: java -jar tickwire-feed-simulator.jar (--redis=redis://host:6379 |"
-                    + " --sentinel=host:26379,host:26380 --sentinel-master=name [--password=…] [--username=…]"
-                    + " [--sentinel-password=…] [--sentinel-username=…]) [--wait-replicas=0] [--wait-timeout=1000]"
-                    + " [--rate=1000] [--symbols=…] [--seed=N] [--zipf-exponent=1.0] [--stream-max-len=1000000]"
-                    + " [--batch=500] [--linger=1]");
-            System.exit(2);
+    public static void main(String[] args) {
+        int exit = PublisherOptions.commandLine(new RedisPublisherMain(), System.getenv()).execute(args);
+        // 0 returns normally: after a SIGTERM the JVM is already exiting, and System.exit would block for ever.
+        if (exit != 0) {
+            System.exit(exit);
         }
-        RedisURI uri;
-        WaitForReplicas waitFor;
-        try {
-            uri = uri(o);
-            waitFor = new WaitForReplicas(Integer.parseInt(o.getOrDefault("wait-replicas", "0")),
-                    Duration.ofMillis(Long.parseLong(o.getOrDefault("wait-timeout", "1000"))));
-        }
-        catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        long seed = o.containsKey("seed") ? Long.parseLong(o.get("seed")) : new SplittableRandom().nextLong();
-        SymbolUniverse universe = SymbolUniverse.parse(o.getOrDefault("symbols", ""));
-        FeedConfig config = FeedConfig.of(seed).withUniverse(universe)
-                .withRate(Double.parseDouble(o.getOrDefault("rate", "1000")))
-                .withZipfExponent(Double.parseDouble(o.getOrDefault("zipf-exponent", "1.0")));
-        int batch = Integer.parseInt(o.getOrDefault("batch", "500"));
-        Duration linger = Duration.ofMillis(Long.parseLong(o.getOrDefault("linger", "1")));
-        long maxLen = Long.parseLong(o.getOrDefault("stream-max-len",
-                Long.toString(RedisFeedSettings.DEFAULT_STREAM_MAX_LEN)));
+    }
+
+    /** Publishes until the process is told to stop (its shutdown hook closes the connection). */
+    @Override
+    public Integer call() throws InterruptedException {
+        RedisURI uri = options.redisUri();
+        WaitForReplicas waitFor = options.waitFor();
+        FeedConfig config = options.feedConfig();
+        int batch = options.batch();
+        Duration linger = options.linger();
+        long maxLen = options.streamMaxLen();
 
         FeedSimulator simulator = new FeedSimulator(config);
-        RedisQuotePublisher publisher = start(uri, maxLen, waitFor, universe);
-        log.info("Publishing {} symbols at {} quotes/s into Redis at {} (seed {}{})", universe.size(), config.rate(),
-                Sentinels.describe(uri), seed, waitFor.waits() ? ", each call held by " + waitFor.replicas()
-                        + " replica(s) within " + waitFor.timeout().toMillis() + " ms" : "");
+        RedisQuotePublisher publisher = start(uri, maxLen, waitFor, config.universe());
+        log.info("Publishing {} symbols at {} quotes/s into Redis at {} (seed {}{})", config.universe().size(),
+                config.rate(), Sentinels.describe(uri), config.seed(), waitFor.waits() ? ", each call held by "
+                        + waitFor.replicas() + " replica(s) within " + waitFor.timeout().toMillis() + " ms" : "");
 
         Disposable running = publish(simulator, publisher, batch, linger).subscribe();
         Disposable status = Flux.interval(Duration.ofSeconds(10)).subscribe(t -> log.info(
@@ -111,21 +109,7 @@ public final class RedisPublisherMain {
             done.countDown();
         }, "tickwire-publisher-shutdown"));
         done.await();
-    }
-
-    /** Where Redis is: {@code --redis}, or {@code --sentinel} and {@code --sentinel-master} with their credentials. */
-    static RedisURI uri(Map<String, String> o) {
-        if (!o.containsKey("sentinel")) {
-            return RedisURI.create(o.get("redis"));
-        }
-        RedisURI.Builder b = Sentinels.primary(o.get("sentinel-master"), Sentinels.nodes(o.get("sentinel")),
-                o.get("sentinel-username"), o.get("sentinel-password"));
-        String password = o.get("password");
-        if (password != null && !password.isEmpty()) {
-            b = o.containsKey("username") ? b.withAuthentication(o.get("username"), password.toCharArray())
-                    : b.withPassword(password.toCharArray());
-        }
-        return b.build();
+        return 0;
     }
 
     /** A publisher with the library loaded and the market's instruments defined: tried until Redis answers. */
@@ -171,14 +155,12 @@ public final class RedisPublisherMain {
                         }), IN_FLIGHT);
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + a);
-            }
-            out.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    /** {@code --version}: the jar's version (its manifest's Implementation-Version). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RedisPublisherMain.class.getPackage().getImplementationVersion();
+            return new String[] {"tickwire-publisher " + (v != null ? v : "(not run from its jar: version unknown)")};
         }
-        return out;
     }
 }
