@@ -1,8 +1,6 @@
 package io.tickwire.gateway.security;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * One WebSocket connection's request rate (PROTOCOL.md §2, {@code RATE_LIMITED}): a token bucket of
@@ -10,9 +8,12 @@ import java.time.Duration;
  * out. A second bucket counts the refusals: a client that keeps sending past its rate drains it
  * and is closed (1008), one that bursts now and then is only refused.
  *
- * <p>Used by one connection's requests, one at a time (they are handled in order), so the buckets
- * need no synchronisation beyond what orders the requests. They are made at the first request: most
- * connections of a large gateway send none after connecting, and two buckets are ~0.5 KB each.
+ * <p>Each bucket is one {@code long}: the generic cell rate algorithm (ITU-T I.371), a token
+ * bucket written as the time it will be full again. A connection costs this object's 48 bytes,
+ * where a Bucket4j bucket pair (kept for the per-address {@link HandshakeRate}) was ~550 bytes on
+ * every connection that ever sent a request (bench/results/HUNDRED-K.md). Used by one
+ * connection's requests, one at a time (they are handled in order), so it needs no
+ * synchronisation beyond what orders the requests.
  */
 public final class OpsLimiter {
 
@@ -26,33 +27,44 @@ public final class OpsLimiter {
         CLOSE
     }
 
-    private final int perSecond;
-    private final int burst;
-    private final int refusalsBeforeClose;
-    private Bucket ops;
-    private Bucket refusals;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final LongSupplier nanoTime;
+    /** Nanoseconds one request (and one refusal) takes from its bucket's refill. */
+    private final long interval;
+    private final long opsDepth;
+    private final long refusalsDepth;
+    /** When each bucket is full again; a bucket takes one more while that is at most its depth ahead. */
+    private long opsFullAt;
+    private long refusalsFullAt;
 
     public OpsLimiter(int perSecond, int burst, int refusalsBeforeClose) {
-        this.perSecond = perSecond;
-        this.burst = burst;
-        this.refusalsBeforeClose = refusalsBeforeClose;
+        this(perSecond, burst, refusalsBeforeClose, System::nanoTime);
     }
 
-    private static Bucket bucket(int capacity, int perSecond) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build();
+    OpsLimiter(int perSecond, int burst, int refusalsBeforeClose, LongSupplier nanoTime) {
+        if (perSecond <= 0 || burst <= 0 || refusalsBeforeClose <= 0) {
+            throw new IllegalArgumentException("rates and bursts must be positive");
+        }
+        this.nanoTime = nanoTime;
+        this.interval = SECOND / perSecond;
+        this.opsDepth = burst * interval;
+        this.refusalsDepth = refusalsBeforeClose * interval;
+        long now = nanoTime.getAsLong();
+        this.opsFullAt = now;
+        this.refusalsFullAt = now;
     }
 
     public Verdict next() {
-        if (ops == null) {
-            // Full at the first request, as buckets made at connect would be by now.
-            ops = bucket(burst, perSecond);
-            refusals = bucket(refusalsBeforeClose, perSecond);
-        }
-        if (ops.tryConsume(1)) {
+        long now = nanoTime.getAsLong();
+        if (opsFullAt - now < opsDepth) {
+            opsFullAt = Math.max(opsFullAt, now) + interval;
             return Verdict.GO;
         }
-        return refusals.tryConsume(1) ? Verdict.REFUSE : Verdict.CLOSE;
+        if (refusalsFullAt - now < refusalsDepth) {
+            refusalsFullAt = Math.max(refusalsFullAt, now) + interval;
+            return Verdict.REFUSE;
+        }
+        return Verdict.CLOSE;
     }
 }

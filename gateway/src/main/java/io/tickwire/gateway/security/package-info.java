@@ -8,6 +8,6 @@
  * which also ends a revoked subject's streams, and the revocations a token is checked against
  * ({@link io.tickwire.gateway.security.Revocations}); and the gate that turns new streams away
  * while the node's feed is unavailable ({@link io.tickwire.gateway.security.FeedGate}). Spring
- * Security's resource server does the JWT work; Bucket4j counts the tokens.
+ * Security's resource server does the JWT work; Bucket4j counts handshakes per address.
  */
 package io.tickwire.gateway.security;
