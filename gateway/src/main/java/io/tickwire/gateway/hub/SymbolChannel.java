@@ -3,23 +3,21 @@ package io.tickwire.gateway.hub;
 import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.delivery.SymbolSlot;
 import io.tickwire.gateway.wire.EncodedQuote;
-import java.util.Arrays;
 
 /**
  * The hub's state for one symbol: its instrument (what its quotes are checked and written at),
- * its latest quote (the snapshot) and the slots of the clients subscribed to it.
+ * its latest quote (the snapshot) and the slots of the clients subscribed to it, grouped by the
+ * event loop their connections drain on ({@link FanOut}).
  *
- * <p>Fan-out reads a copy-on-write array, so publishing never locks; subscribing and
+ * <p>Fan-out reads a copy-on-write structure, so publishing never locks; subscribing and
  * unsubscribing copy it under this channel's lock.
  */
 final class SymbolChannel {
 
-    private static final SymbolSlot[] NONE = new SymbolSlot[0];
-
     private final String symbol;
     private volatile Instrument instrument;
     private volatile EncodedQuote latest;
-    private volatile SymbolSlot[] slots = NONE;
+    private volatile FanOut fanOut = FanOut.NONE;
 
     SymbolChannel(Instrument instrument) {
         this.symbol = instrument.symbol();
@@ -46,32 +44,18 @@ final class SymbolChannel {
     /**
      * Makes {@code q} the snapshot, then offers it to every subscriber. The order matters: a
      * subscriber registers, then reads the snapshot; between the two it sees the quote one way
-     * or the other.
+     * or the other (here, or in the slot once its event loop has offered it).
      */
     void publish(EncodedQuote q) {
         latest = q;
-        for (SymbolSlot slot : slots) {
-            slot.offer(q);
-        }
+        fanOut.offer(q);
     }
 
     synchronized void add(SymbolSlot slot) {
-        SymbolSlot[] a = slots;
-        SymbolSlot[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = slot;
-        slots = b;
+        fanOut = fanOut.with(slot);
     }
 
     synchronized void remove(SymbolSlot slot) {
-        SymbolSlot[] a = slots;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == slot) {
-                SymbolSlot[] b = new SymbolSlot[a.length - 1];
-                System.arraycopy(a, 0, b, 0, i);
-                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-                slots = b.length == 0 ? NONE : b;
-                return;
-            }
-        }
+        fanOut = fanOut.without(slot);
     }
 }
