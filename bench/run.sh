@@ -9,8 +9,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 : "${BENCH_SERVER_CPUS:=0}" "${BENCH_LOAD_CPUS:=1}"
-mvn -q -DskipTests install
-mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
+./mvnw -q -DskipTests install
+./mvnw -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
 # The native load client (bench/loadc, C, libc only): Compare uses it for WebSocket points when built.
 if command -v cc > /dev/null; then
     mkdir -p bench/target && cc -O2 -Wall -o bench/target/loadc bench/loadc/*.c -lm

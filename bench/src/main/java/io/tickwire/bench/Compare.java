@@ -36,7 +36,7 @@ import java.util.Optional;
  * each quote goes to 100 clients, so 1,000 quotes/s offer 100,000 messages/s. {@code --timeline}
  * also writes, per point, the latency tail per 100 ms of the window under {@code <out>/logs/}.
  *
- * <p>{@code --scenario storm [--connections 10000] [--rates 1000] [--repeats 1] [--warmup-storms 1]}
+ * <p>{@code --scenario storm [--connections 10000] [--rates 1,1000] [--repeats 1] [--warmup-storms 1]}
  * measures reconnect storms instead ({@link Storm}): per point a fresh server, its feed at the one
  * rate given, warm-up storms, then every client connecting at once from the native client; prints a
  * line per storm and writes STORM.md and storm-*.json into {@code --out}. Run it with the descriptor
@@ -99,7 +99,7 @@ public final class Compare {
 
         if ("storm".equals(o.get("scenario"))) {
             Storm.run(systems, list(o.getOrDefault("connections", "10000")).stream().map(Integer::parseInt).toList(),
-                    Integer.parseInt(o.getOrDefault("rates", "1000")), perClient, universe,
+                    list(o.getOrDefault("rates", "1000")).stream().map(Integer::parseInt).toList(), perClient, universe,
                     Integer.parseInt(o.getOrDefault("repeats", "1")), Integer.parseInt(o.getOrDefault("warmup-storms", "1")),
                     root, out, logs, serverCpus, loadCpus, port);
             return;

@@ -39,56 +39,61 @@ final class Storm {
     private Storm() {
     }
 
-    static void run(List<String> systems, List<Integer> counts, int rate, int perClient, int universe, int repeats,
-                    int warmups, Path root, Path out, Path logs, String serverCpus, String loadCpus, int port)
+    static void run(List<String> systems, List<Integer> counts, List<Integer> rates, int perClient, int universe,
+                    int repeats, int warmups, Path root, Path out, Path logs, String serverCpus, String loadCpus,
+                    int port)
             throws Exception {
         if (!NativeLoadClient.built(root)) {
             throw new IllegalStateException("--scenario storm needs " + NativeLoadClient.binary(root));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder md = new StringBuilder("| system | clients | connects/s | upgraded p50 / p99 / max | "
+        StringBuilder md = new StringBuilder("| feed | system | clients | connects/s | upgraded p50 / p99 / max | "
                 + "live p50 / p99 / max | all live | failed | server cpu | load cpu |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (String system : systems) {
-            for (int n : counts) {
-                for (int r = 1; r <= repeats; r++) {
-                    LoadClient.Spec spec = new LoadClient.Spec(system, "ws", "127.0.0.1", port++, n, perClient,
-                            universe, 0, 0, 0);
-                    try (Peer peer = Peer.start(root.resolve("bench/peers"), system, spec.port(), rate, universe,
-                            serverCpus, loadCpus, logs, 0)) {
-                        List<String> symbols = LoadClient.symbols(spec);
-                        for (int w = 1; w <= warmups; w++) {
-                            Result warm = storm(root, loadCpus, spec, symbols, peer.pids());
-                            System.out.println(line(system, r, warm) + "  (warm-up " + w + ")");
-                            settle(peer.pids());
+                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int rate : rates) {
+            for (String system : systems) {
+                for (int n : counts) {
+                    for (int r = 1; r <= repeats; r++) {
+                        LoadClient.Spec spec = new LoadClient.Spec(system, "ws", "127.0.0.1", port++, n, perClient,
+                                universe, 0, 0, 0);
+                        try (Peer peer = Peer.start(root.resolve("bench/peers"), system, spec.port(), rate, universe,
+                                serverCpus, loadCpus, logs, 0)) {
+                            List<String> symbols = LoadClient.symbols(spec);
+                            for (int w = 1; w <= warmups; w++) {
+                                Result warm = storm(root, loadCpus, spec, symbols, peer.pids());
+                                System.out.println("feed " + rate + "/s  " + line(system, r, warm)
+                                        + "  (warm-up " + w + ")");
+                                settle(peer.pids());
+                            }
+                            Result res = storm(root, loadCpus, spec, symbols, peer.pids());
+                            System.out.println("feed " + rate + "/s  " + line(system, r, res));
+                            md.append("| ").append(rate).append(' ').append(row(system, res)).append('\n');
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("rate", rate);
+                            row.put("system", system);
+                            row.put("repeat", r);
+                            row.put("storm", res);
+                            rows.add(row);
                         }
-                        Result res = storm(root, loadCpus, spec, symbols, peer.pids());
-                        String line = line(system, r, res);
-                        System.out.println(line);
-                        md.append(row(system, res)).append('\n');
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("system", system);
-                        row.put("repeat", r);
-                        row.put("storm", res);
-                        rows.add(row);
-                    }
-                    catch (IOException e) {
-                        System.out.printf("%-10s storm %,6d #%d  FAILED: %s%n", system, n, r,
-                                e.getMessage().lines().findFirst().orElse(""));
+                        catch (IOException e) {
+                            System.out.printf("%-10s storm %,6d #%d  FAILED: %s%n", system, n, r,
+                                    e.getMessage().lines().findFirst().orElse(""));
+                        }
                     }
                 }
             }
         }
         String stamp = Compare.fileStamp();
-        Map<String, Object> method = Map.of("rate", rate, "symbolsPerClient", perClient, "symbols", universe,
+        Map<String, Object> method = Map.of("rates", rates, "symbolsPerClient", perClient, "symbols", universe,
                 "warmupStorms", warmups, "serverCpus", serverCpus, "loadCpus", loadCpus,
                 "tickwireJar", String.valueOf(System.getenv("TICKWIRE_JAR")));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
                 out.resolve("storm-" + stamp + ".json").toFile(), Map.of("method", method, "rows", rows));
         Files.writeString(out.resolve("STORM.md"), "# Reconnect storms\n\nEvery client connects at once "
                 + "(`?symbols=`, " + perClient + " of " + universe + " symbols each) to a server whose feed runs at "
-                + rate + " quotes/s, after " + warmups + " warm-up storm(s) of the same size; times in ms from the "
-                + "storm's start. Upgraded: its 101 arrived; live: its snapshot or first quote arrived.\n\n" + md);
+                + "the rate in the first column (quotes/s over the " + universe + " symbols), after " + warmups
+                + " warm-up storm(s) of the same size; times in ms from the storm's start. Upgraded: its 101 arrived; "
+                + "live: its snapshot or first quote arrived.\n\n" + md);
     }
 
     /** One storm by the native client; its JSON, with the server's CPU over the same span. */
