@@ -25,3 +25,4 @@ TICKWIRE_JAVA_OPTS="-Xms1g -Xmx1g" bench io.tickwire.bench.Compare --load-cpus "
 bench io.tickwire.bench.BackplaneBench --rates 100000,150000,200000 --warmup 5 --seconds 10 \
     --backplane-cpus "$BENCH_LOAD_CPUS" --port 21600
 mv "$OUT/backplane.md" "$OUT/BACKPLANE.md"
+mv "$OUT/backplane.json" "$OUT/backplane-$(date -u +%Y-%m-%dT%H%M).json"
