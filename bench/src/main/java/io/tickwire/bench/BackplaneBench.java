@@ -3,15 +3,10 @@ package io.tickwire.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,31 +172,8 @@ public final class BackplaneBench {
      * clock), or for a v1.1 library, which keeps no count, {@code GET tickwire:seq} (its seqs were consecutive).
      */
     private static long redisPublished(int port) throws IOException {
-        String counted = redisValue(port, "HGET tickwire:stats quotes");
-        return counted != null ? Long.parseLong(counted) : Long.parseLong(Objects.requireNonNullElse(
-                redisValue(port, "GET tickwire:seq"), "0"));
-    }
-
-    /** An inline command's bulk-string reply, or {@code null} for none. */
-    private static String redisValue(int port, String command) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            OutputStream out = s.getOutputStream();
-            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String head = line(in);
-            return head.equals("$-1") ? null : line(in);
-        }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != '\n' && c >= 0; c = in.read()) {
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
+        Object counted = RespClient.call(port, "HGET", "tickwire:stats", "quotes");
+        Object seq = counted != null ? counted : RespClient.call(port, "GET", "tickwire:seq");
+        return Long.parseLong((String) Objects.requireNonNullElse(seq, "0"));
     }
 }
