@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -157,9 +156,7 @@ class GrafanaDashboardTest {
                 """.formatted(ALERTS.toAbsolutePath(), port);
 
         // Clients that read and drop what they get: 3 WebSocket (one of them asks for an unknown
-        // symbol first, a protocol error), 2 SSE, and long-polls back to back, each from the last
-        // answer's seq as a poll client does (a poll without one is answered with the snapshot,
-        // which is not timed: live quotes reach the latency histogram by polls that wait).
+        // symbol first, a protocol error), 2 SSE, and long-polls back to back.
         HttpClient http = HttpClient.create();
         String base = "127.0.0.1:" + port;
         List<Disposable> clients = new ArrayList<>();
@@ -173,13 +170,9 @@ class GrafanaDashboardTest {
             for (int i = 0; i < 2; i++) {
                 clients.add(http.get().uri("http://" + base + "/sse?symbols=*").responseContent().subscribe());
             }
-            AtomicLong cursor = new AtomicLong(-1);
             clients.add(Flux.range(0, Integer.MAX_VALUE)
-                    .concatMap(i -> Mono.defer(() -> http.get()
-                            .uri("http://" + base + "/api/quotes/poll?timeout=1"
-                                    + (cursor.get() < 0 ? "" : "&since=" + cursor.get()))
-                            .responseContent().aggregate().asString()
-                            .doOnNext(answer -> cursor.set(seq(answer)))))
+                    .concatMap(i -> http.get().uri("http://" + base + "/api/quotes/poll?timeout=1")
+                            .responseContent().aggregate().asString())
                     .subscribe());
             // A collection, so the GC pause series exists however little this JVM allocates.
             System.gc();
@@ -238,15 +231,5 @@ class GrafanaDashboardTest {
             }
         }
         return false;
-    }
-
-    /** The cursor a poll answer gives, its {@code seq}; -1 if the answer is not one. */
-    private static long seq(String pollAnswer) {
-        try {
-            return new ObjectMapper().readTree(pollAnswer).path("seq").asLong(-1);
-        }
-        catch (IOException e) {
-            return -1;
-        }
     }
 }
