@@ -89,11 +89,6 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
         signal();
     }
 
-    /** Where the drain runs. */
-    Executor executor() {
-        return executor;
-    }
-
     /** Lends the batches from now on: call before subscribing. */
     void lend() {
         lent = true;

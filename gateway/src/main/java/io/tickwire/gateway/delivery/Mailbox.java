@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  * ({@link SubscribeBarrier}) no quote leaves. Live quotes are timed as their batch is taken
  * ({@link DeliveryLatency}).
  *
- * <p><b>Threads.</b> The hub offers quotes on the executor, so a mailbox is filled and drained by one
- * thread; whoever offers waits for no more than a few pointer moves under this lock.
+ * <p><b>Threads.</b> The hub offers quotes from its thread and waits for no more than a few
+ * pointer moves under this mailbox's lock.
  */
 public final class Mailbox {
 
@@ -99,7 +99,7 @@ public final class Mailbox {
 
     /** A new subscription: at most one quote per {@code intervalNanos} (0: any), none at or below {@code floor} (-1: none). */
     public SymbolSlot newSlot(long intervalNanos, long floor) {
-        SymbolSlot slot = new SymbolSlot(this, publisher.executor());
+        SymbolSlot slot = new SymbolSlot(this);
         slot.seq = floor;
         synchronized (this) {
             throttle.start(slot, intervalNanos);

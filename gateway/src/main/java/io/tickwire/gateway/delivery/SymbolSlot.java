@@ -1,7 +1,6 @@
 package io.tickwire.gateway.delivery;
 
 import io.tickwire.gateway.wire.EncodedQuote;
-import java.util.concurrent.Executor;
 
 /**
  * One client's subscription to one symbol, in that client's {@link Mailbox}: the hub's fan-out
@@ -14,7 +13,6 @@ import java.util.concurrent.Executor;
 public final class SymbolSlot {
 
     final Mailbox mailbox;
-    private final Executor executor;
 
     // Written by the Mailbox and its SubscribeBarrier.
     /**
@@ -41,18 +39,12 @@ public final class SymbolSlot {
     /** The newest quote, held back until {@link #dueNanos}; {@code null} when none is held. */
     EncodedQuote held;
 
-    SymbolSlot(Mailbox mailbox, Executor executor) {
+    SymbolSlot(Mailbox mailbox) {
         this.mailbox = mailbox;
-        this.executor = executor;
     }
 
     /** A live quote from the hub; see {@link Mailbox}. Never blocks beyond the mailbox's lock. */
     public void offer(EncodedQuote q) {
         mailbox.offer(this, q);
-    }
-
-    /** Where the client's mailbox drains: its connection's event loop. */
-    public Executor executor() {
-        return executor;
     }
 }

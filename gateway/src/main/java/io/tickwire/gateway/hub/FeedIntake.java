@@ -116,8 +116,7 @@ final class FeedIntake {
             // Before the fan-out: a client may hold this seq (and resume from it) before the fan-out ends.
             acceptedSeq = Math.max(acceptedSeq, q.seq());
             ch.publish(new EncodedQuote(q, json));
-            // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot, and handed to
-            // every subscriber's event loop ahead of anything handed to it later (a heartbeat, a poll's take).
+            // After the fan-out: whoever reads latestSeq = N finds every quote up to N in the snapshot and the mailboxes.
             latestSeq = Math.max(latestSeq, q.seq());
             listener.accepted(q);
         }

@@ -180,8 +180,8 @@ public final class QuoteHub {
     }
 
     /**
-     * The {@code seq} of the newest quote the hub has accepted, made its symbol's snapshot and handed
-     * to every subscriber's event loop ({@link FanOut}); 0 before the first.
+     * The {@code seq} of the newest quote the hub has accepted and offered to every subscriber; 0
+     * before the first.
      */
     public long latestSeq() {
         return intake.latestSeq();

@@ -3,21 +3,23 @@ package io.tickwire.gateway.hub;
 import io.tickwire.feed.Instrument;
 import io.tickwire.gateway.delivery.SymbolSlot;
 import io.tickwire.gateway.wire.EncodedQuote;
+import java.util.Arrays;
 
 /**
  * The hub's state for one symbol: its instrument (what its quotes are checked and written at),
- * its latest quote (the snapshot) and the slots of the clients subscribed to it, grouped by the
- * event loop their connections drain on ({@link FanOut}).
+ * its latest quote (the snapshot) and the slots of the clients subscribed to it.
  *
- * <p>Fan-out reads a copy-on-write structure, so publishing never locks; subscribing and
+ * <p>Fan-out reads a copy-on-write array, so publishing never locks; subscribing and
  * unsubscribing copy it under this channel's lock.
  */
 final class SymbolChannel {
 
+    private static final SymbolSlot[] NONE = new SymbolSlot[0];
+
     private final String symbol;
     private volatile Instrument instrument;
     private volatile EncodedQuote latest;
-    private volatile FanOut fanOut = FanOut.NONE;
+    private volatile SymbolSlot[] slots = NONE;
 
     SymbolChannel(Instrument instrument) {
         this.symbol = instrument.symbol();
@@ -44,18 +46,32 @@ final class SymbolChannel {
     /**
      * Makes {@code q} the snapshot, then offers it to every subscriber. The order matters: a
      * subscriber registers, then reads the snapshot; between the two it sees the quote one way
-     * or the other (here, or in the slot once its event loop has offered it).
+     * or the other.
      */
     void publish(EncodedQuote q) {
         latest = q;
-        fanOut.offer(q);
+        for (SymbolSlot slot : slots) {
+            slot.offer(q);
+        }
     }
 
     synchronized void add(SymbolSlot slot) {
-        fanOut = fanOut.with(slot);
+        SymbolSlot[] a = slots;
+        SymbolSlot[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = slot;
+        slots = b;
     }
 
     synchronized void remove(SymbolSlot slot) {
-        fanOut = fanOut.without(slot);
+        SymbolSlot[] a = slots;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == slot) {
+                SymbolSlot[] b = new SymbolSlot[a.length - 1];
+                System.arraycopy(a, 0, b, 0, i);
+                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+                slots = b.length == 0 ? NONE : b;
+                return;
+            }
+        }
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The quote ring under {@link SlowConsumerPolicy#DISCONNECT}, on its own. */
 class QuoteRingBoundedTest {
 
-    private final SymbolSlot a = new SymbolSlot(null, null);
-    private final SymbolSlot b = new SymbolSlot(null, null);
+    private final SymbolSlot a = new SymbolSlot(null);
+    private final SymbolSlot b = new SymbolSlot(null);
 
     private static EncodedQuote quote(String symbol, long seq) {
         return new EncodedQuote(ManualQuoteFeed.quote(symbol, seq), new byte[0]);

@@ -15,9 +15,9 @@ class QuoteRingTest {
     private static final long AFTER_MICROS = 50_000;
     private static final long T0 = 1_763_712_000_000_000L;
 
-    private final SymbolSlot a = new SymbolSlot(null, null);
-    private final SymbolSlot b = new SymbolSlot(null, null);
-    private final SymbolSlot c = new SymbolSlot(null, null);
+    private final SymbolSlot a = new SymbolSlot(null);
+    private final SymbolSlot b = new SymbolSlot(null);
+    private final SymbolSlot c = new SymbolSlot(null);
 
     /** A quote of {@code symbol} made {@code atMicros} after T0. */
     private static EncodedQuote quote(String symbol, long seq, long atMicros) {
