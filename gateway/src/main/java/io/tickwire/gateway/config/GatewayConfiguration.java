@@ -25,6 +25,7 @@ import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.sse.SseQuoteHandler;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.Entrance;
 import io.tickwire.gateway.websocket.DirectHandshakes;
 import io.tickwire.gateway.websocket.QuoteWebSocketHandler;
 import java.util.Map;
@@ -138,11 +139,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    QuoteWebSocketHandler quoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper,
-                                                Callers callers, Admissions admissions,
-                                                TickwireProperties properties) {
+    Entrance entrance(QuoteHub hub, Callers callers, Admissions admissions, GatewayMeters meters) {
+        return new Entrance(hub, callers, admissions, meters);
+    }
+
+    @Bean
+    QuoteWebSocketHandler quoteWebSocketHandler(GatewayMeters meters, ObjectMapper mapper, Callers callers,
+                                                Entrance entrance, TickwireProperties properties) {
         TickwireProperties.Limits l = properties.limits();
-        return new QuoteWebSocketHandler(hub, meters, mapper, callers, admissions,
+        return new QuoteWebSocketHandler(meters, mapper, callers, entrance,
                 () -> new OpsLimiter(l.opsPerSecond(), l.opsBurst(), l.refusalsBeforeClose()),
                 properties.ws().pingInterval(), properties.ws().idleTimeout());
     }
@@ -174,8 +179,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    SseQuoteHandler sseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions) {
-        return new SseQuoteHandler(hub, meters, callers, admissions);
+    SseQuoteHandler sseQuoteHandler(GatewayMeters meters, Entrance entrance) {
+        return new SseQuoteHandler(meters, entrance);
     }
 
     @Bean
@@ -189,9 +194,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    LongPollHandler longPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions,
-                                    TickwireProperties properties) {
-        return new LongPollHandler(hub, meters, callers, admissions, properties.poll().defaultTimeout(),
+    LongPollHandler longPollHandler(GatewayMeters meters, Entrance entrance, TickwireProperties properties) {
+        return new LongPollHandler(meters, entrance, properties.poll().defaultTimeout(),
                 properties.poll().maxTimeout());
     }
 

@@ -2,14 +2,12 @@ package io.tickwire.gateway.http;
 
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
-import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.Entrance;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
 import io.tickwire.gateway.transport.SymbolSelection;
@@ -42,19 +40,14 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class LongPollHandler {
 
-    private final QuoteHub hub;
     private final GatewayMeters meters;
-    private final Callers callers;
-    private final Admissions admissions;
+    private final Entrance entrance;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
 
-    public LongPollHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions,
-                           Duration defaultTimeout, Duration maxTimeout) {
-        this.hub = hub;
+    public LongPollHandler(GatewayMeters meters, Entrance entrance, Duration defaultTimeout, Duration maxTimeout) {
         this.meters = meters;
-        this.callers = callers;
-        this.admissions = admissions;
+        this.entrance = entrance;
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
     }
@@ -72,20 +65,10 @@ public final class LongPollHandler {
             return HttpErrors.respond(e.error(), meters);
         }
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
-        return callers.of(request.principal()).flatMap(caller -> {
-            Admissions.Admission admission = admissions.admit(HttpErrors.address(request), caller);
-            if (!admission.admitted()) {
-                return HttpErrors.overLimit(admission.refusedFor(), meters);
-            }
-            return Mono.usingWhen(
-                    Mono.fromSupplier(() -> {
-                        ClientSession client = channel.connect(hub, Transport.POLL, caller.entitlements());
-                        admission.hold(client);
-                        return client;
-                    }),
-                    client -> answer(client, channel, symbols, since, timeout),
-                    client -> Mono.fromRunnable(() -> client.close(CloseReason.CLIENT_CLOSED)));
-        });
+        return entrance.enter(request.principal(), HttpErrors.address(request), channel, Transport.POLL,
+                limit -> HttpErrors.overLimit(limit, meters),
+                (client, caller) -> answer(client, channel, symbols, since, timeout)
+                        .doFinally(signal -> client.close(CloseReason.CLIENT_CLOSED)));
     }
 
     private Mono<ServerResponse> answer(ClientSession client, ClientChannel channel, List<String> symbols, long since,

@@ -2,15 +2,12 @@ package io.tickwire.gateway.sse;
 
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.SubscribeResult;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
-import io.tickwire.gateway.security.Caller;
-import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.Entrance;
 import io.tickwire.gateway.transport.HttpErrors;
 import io.tickwire.gateway.transport.QueryParams;
 import io.tickwire.gateway.transport.SymbolSelection;
@@ -59,16 +56,12 @@ public final class SseQuoteHandler {
     private static final int MAX_SEQ_DIGITS = 20;
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    private final QuoteHub hub;
     private final GatewayMeters meters;
-    private final Callers callers;
-    private final Admissions admissions;
+    private final Entrance entrance;
 
-    public SseQuoteHandler(QuoteHub hub, GatewayMeters meters, Callers callers, Admissions admissions) {
-        this.hub = hub;
+    public SseQuoteHandler(GatewayMeters meters, Entrance entrance) {
         this.meters = meters;
-        this.callers = callers;
-        this.admissions = admissions;
+        this.entrance = entrance;
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
@@ -92,18 +85,13 @@ public final class SseQuoteHandler {
         }
 
         ClientChannel channel = ClientChannel.of(request.exchange().getRequest());
-        return callers.of(request.principal()).flatMap(caller -> open(request, channel, caller, symbols, options));
+        return entrance.enter(request.principal(), HttpErrors.address(request), channel, Transport.SSE,
+                limit -> HttpErrors.overLimit(limit, meters),
+                (client, caller) -> open(request, channel, client, symbols, options));
     }
 
-    private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, Caller caller, List<String> symbols,
-                                      SubscribeOptions options) {
-        Admissions.Admission admission = admissions.admit(HttpErrors.address(request), caller);
-        if (!admission.admitted()) {
-            return HttpErrors.overLimit(admission.refusedFor(), meters);
-        }
-        ClientSession client = channel.connect(hub, Transport.SSE, caller.entitlements());
-        // The stream ends when the token does (PROTOCOL.md §4a): the browser reconnects with a new one.
-        admission.hold(client);
+    private Mono<ServerResponse> open(ServerRequest request, ClientChannel channel, ClientSession client,
+                                      List<String> symbols, SubscribeOptions options) {
         SubscribeResult result = client.subscribe(symbols, options, r -> List.of());
         if (!result.subscribed()) {
             client.close(CloseReason.CLIENT_CLOSED);

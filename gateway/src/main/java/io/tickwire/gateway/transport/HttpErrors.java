@@ -42,9 +42,8 @@ public final class HttpErrors {
         return response.bodyValue(body);
     }
 
-    /** 429 with {@code Retry-After: 1}: a connection limit of this node was reached ({@code reason}, counted). */
+    /** 429 with {@code Retry-After: 1}: a connection limit of this node was reached ({@code reason}). */
     public static Mono<ServerResponse> overLimit(String reason, GatewayMeters meters) {
-        meters.limited(reason);
         ProtocolError error = new ProtocolError(ErrorCode.RATE_LIMITED, "connection limit reached (" + reason
                 + "): retry later, or on another node", List.of());
         meters.protocolError(error.code());

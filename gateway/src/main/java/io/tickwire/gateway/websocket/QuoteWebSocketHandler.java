@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.TooLongFrameException;
 import io.tickwire.gateway.delivery.CloseReason;
 import io.tickwire.gateway.hub.ClientSession;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.SubscribeOptions;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.GatewayMeters;
 import io.tickwire.gateway.security.Caller;
 import io.tickwire.gateway.security.Callers;
-import io.tickwire.gateway.security.Admissions;
 import io.tickwire.gateway.security.OpsLimiter;
 import io.tickwire.gateway.transport.ClientChannel;
+import io.tickwire.gateway.transport.Entrance;
 import io.tickwire.gateway.transport.SymbolSelection;
 import io.tickwire.gateway.wire.Replies;
 import java.net.InetSocketAddress;
@@ -55,9 +54,8 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
     private static final CloseStatus ABUSE = new CloseStatus(1008, "too many requests");
     private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
 
-    private final QuoteHub hub;
     private final Callers callers;
-    private final Admissions admissions;
+    private final Entrance entrance;
     private final Supplier<OpsLimiter> opsLimiter;
     private final GatewayMeters meters;
     private final RequestParser parser;
@@ -69,12 +67,11 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
      * @param pingInterval a peer silent this long gets a protocol ping
      * @param idleTimeout  a peer silent this long is closed
      */
-    public QuoteWebSocketHandler(QuoteHub hub, GatewayMeters meters, ObjectMapper mapper, Callers callers,
-                                 Admissions admissions, Supplier<OpsLimiter> opsLimiter,
+    public QuoteWebSocketHandler(GatewayMeters meters, ObjectMapper mapper, Callers callers,
+                                 Entrance entrance, Supplier<OpsLimiter> opsLimiter,
                                  Duration pingInterval, Duration idleTimeout) {
-        this.hub = hub;
         this.callers = callers;
-        this.admissions = admissions;
+        this.entrance = entrance;
         this.opsLimiter = opsLimiter;
         this.meters = meters;
         this.parser = new RequestParser(mapper);
@@ -96,17 +93,10 @@ public final class QuoteWebSocketHandler implements ClientChannel.Aware {
         if (connection instanceof HttpServerResponse upgraded) {
             upgraded.responseHeaders().clear();
         }
-        return callers.of(session.getHandshakeInfo().getPrincipal()).flatMap(caller -> {
-            Admissions.Admission admission = admissions.admit(address(session), caller);
-            if (!admission.admitted()) {
-                // PROTOCOL.md §2: the node is at its connection limit, try again later (elsewhere).
-                meters.limited(admission.refusedFor());
-                return session.close(TRY_AGAIN_LATER);
-            }
-            ClientSession client = channel.connect(hub, Transport.WS, caller.entitlements());
-            admission.hold(client);
-            return channel.stream(client, c -> serve(session, channel, c, caller)).then();
-        });
+        // PROTOCOL.md §2: over a connection limit of this node, the client is to try again later (elsewhere).
+        return entrance.enter(session.getHandshakeInfo().getPrincipal(), address(session), channel, Transport.WS,
+                limit -> session.close(TRY_AGAIN_LATER),
+                (client, caller) -> channel.stream(client, c -> serve(session, channel, c, caller)).then());
     }
 
     private static String address(WebSocketSession session) {

@@ -11,6 +11,7 @@ import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.Tokens;
@@ -132,6 +133,26 @@ class LimitsTest {
             WsClient dave = keep(WsClient.connect(port, "?access_token=" + token("dave")));
             dave.subscribe("d", symbols("AAPL"));
             dave.awaitAck();
+        }
+
+        @Test
+        void everyTransportGoesThroughOneEntranceRefusedAlikeAndCountedOnceEach() {
+            keep(WsClient.connect(port, "?access_token=" + token("frank")));
+            keep(WsClient.connect(port, "?access_token=" + token("frank")));
+            double before = refused("subject_connections");
+
+            assertThat(keep(WsClient.connect(port, "?access_token=" + token("frank"))).closeStatus()).isEqualTo(1013);
+            SseClient sse = keep(SseClient.open(port, "/sse?symbols=AAPL&access_token=" + token("frank")));
+            assertThat(sse.awaitRefusal(429).code()).isEqualTo("RATE_LIMITED");
+            PollClient.Answer poll = new PollClient(port).poll("?symbols=AAPL&since=0&access_token=" + token("frank"))
+                    .block(Duration.ofSeconds(30));
+            assertThat(poll.status()).isEqualTo(429);
+            assertThat(poll.body().get("code").asText()).isEqualTo("RATE_LIMITED");
+
+            assertThat(refused("subject_connections") - before).as("one count per refusal, whatever the transport")
+                    .isEqualTo(3);
+            assertThat(hub.connections(Transport.WS)).as("the refused never reached the hub").isEqualTo(2);
+            assertThat(hub.connections(Transport.SSE) + hub.connections(Transport.POLL)).isZero();
         }
 
         @Test
