@@ -21,8 +21,8 @@ import reactor.core.publisher.Operators;
  *
  * <p>Any thread may {@link #signal()} that something changed; the drain then runs on the
  * connection's executor (its event loop), one pass at a time (the usual work-in-progress
- * counter), so batches are built where they are written. It completes after the mailbox closes;
- * cancelling it, or a request of zero or less, closes the mailbox.
+ * counter), so batches are built where they are written. It completes after its {@link Source}
+ * closes; cancelling it, or a request of zero or less, ends the source.
  */
 final class BatchPublisher implements Publisher<List<Outbound>> {
 
@@ -31,7 +31,7 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
     private static final AtomicLongFieldUpdater<BatchPublisher> REQUESTED =
             AtomicLongFieldUpdater.newUpdater(BatchPublisher.class, "requested");
 
-    private final Mailbox mailbox;
+    private final Source source;
     private final ReplyQueue replies;
     private final Executor executor;
     private final BooleanSupplier writable;
@@ -52,8 +52,21 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
     /** Whether batches are lent ({@link Mailbox#batches}); set before the subscriber comes. */
     private boolean lent;
 
-    BatchPublisher(Mailbox mailbox, ReplyQueue replies, Executor executor, BooleanSupplier writable, Counter sent) {
-        this.mailbox = mailbox;
+    /** What a publisher drains: a mailbox, as its stream sees it. */
+    interface Source {
+
+        /** The next batch, or {@code null} when nothing may leave now; on the drain's executor. */
+        List<Outbound> nextBatch(boolean lent);
+
+        /** Whether the stream has ended: the publisher completes. */
+        boolean closed();
+
+        /** The stream's subscriber has gone, asked for nothing, or can no longer be drained to. */
+        void end();
+    }
+
+    BatchPublisher(Source source, ReplyQueue replies, Executor executor, BooleanSupplier writable, Counter sent) {
+        this.source = source;
         this.replies = replies;
         this.executor = executor;
         this.writable = writable;
@@ -71,7 +84,7 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
             public void request(long n) {
                 if (n <= 0) {
                     requestError = Exceptions.nullOrNegativeRequestException(n);
-                    mailbox.close(CloseReason.CLIENT_CLOSED);
+                    source.end();
                     return;
                 }
                 Operators.addCap(REQUESTED, BatchPublisher.this, n);
@@ -81,7 +94,7 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
             @Override
             public void cancel() {
                 cancelled = true;
-                mailbox.close(CloseReason.CLIENT_CLOSED);
+                source.end();
             }
         });
         // Only now may the drain signal it: nothing reaches a subscriber before onSubscribe returns.
@@ -120,7 +133,7 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
         }
         catch (RejectedExecutionException e) {
             // The event loop is gone, and with it the connection. This thread owns the drain now: end here.
-            mailbox.close(CloseReason.CLIENT_CLOSED);
+            source.end();
             drain();
         }
     }
@@ -130,7 +143,7 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
         for (;;) {
             Subscriber<? super List<Outbound>> s = subscriber;
             if (s != null && !terminated) {
-                if (cancelled || requestError != null || mailbox.closeReason() != null) {
+                if (cancelled || requestError != null || source.closed()) {
                     terminate(s);
                 }
                 else {
@@ -147,8 +160,8 @@ final class BatchPublisher implements Publisher<List<Outbound>> {
     private void emit(Subscriber<? super List<Outbound>> s) {
         long r = requested;
         long e = 0;
-        while (e != r && !cancelled && mailbox.closeReason() == null && writable.getAsBoolean()) {
-            List<Outbound> batch = mailbox.nextBatch(lent);
+        while (e != r && !cancelled && !source.closed() && writable.getAsBoolean()) {
+            List<Outbound> batch = source.nextBatch(lent);
             if (batch == null) {
                 break;
             }

@@ -51,16 +51,31 @@ public final class Heartbeats {
         }
     }
 
-    /** One look at {@code mailbox}; the only writer of its idle bookkeeping. */
+    /** One look at {@code mailbox}: the round's heartbeat for it if it has been idle for {@value #LOOKS} looks. */
     static void look(Mailbox mailbox, Heartbeat beat) {
-        long sent = mailbox.batchesSent();
-        if (sent != mailbox.batchesAtLastLook) {
-            mailbox.batchesAtLastLook = sent;
-            mailbox.idleLooks = 0;
-        }
-        else if (++mailbox.idleLooks >= LOOKS) {
-            mailbox.idleLooks = 0;
+        if (mailbox.idleThroughLook()) {
             mailbox.heartbeat(beat);
+        }
+    }
+
+    /** One mailbox's idle looks: whether it sent anything between two looks. Written by the rounds only. */
+    static final class Watch {
+
+        private long batchesAtLastLook = -1;
+        private int idleLooks;
+
+        /** A look, with {@code batchesSent} so far: true when it is the {@value #LOOKS}th idle one in a row (the count starts again). */
+        boolean idleAfter(long batchesSent) {
+            if (batchesSent != batchesAtLastLook) {
+                batchesAtLastLook = batchesSent;
+                idleLooks = 0;
+                return false;
+            }
+            if (++idleLooks >= LOOKS) {
+                idleLooks = 0;
+                return true;
+            }
+            return false;
         }
     }
 }

@@ -47,12 +47,10 @@ public final class Mailbox {
     /** Where {@link #nextBatch} gathers a batch ({@link Batches}); the drain's thread only. */
     private final ArrayList<Outbound> gathering = new ArrayList<>();
     private final SubscribeBarrier barrier = new SubscribeBarrier();
+    /** The heartbeat rounds' only. */
+    private final Heartbeats.Watch idle = new Heartbeats.Watch();
     private Heartbeat heartbeat;
     private volatile CloseReason closeReason;
-
-    /** Written by {@link Heartbeats} only. */
-    long batchesAtLastLook = -1;
-    int idleLooks;
 
     /**
      * @param executor drains this mailbox: the connection's event loop
@@ -64,8 +62,23 @@ public final class Mailbox {
         this.conflated = meters.conflated();
         this.slowConsumerDisconnects = meters.slowConsumerDisconnects();
         this.ring = QuoteRing.of(settings);
-        this.publisher = new BatchPublisher(this, replies, executor, writable, meters.sent());
-        this.throttle = new Throttle(this, clock, meters.conflated());
+        this.publisher = new BatchPublisher(new BatchPublisher.Source() {
+            @Override
+            public List<Outbound> nextBatch(boolean lent) {
+                return Mailbox.this.nextBatch(lent);
+            }
+
+            @Override
+            public boolean closed() {
+                return closeReason != null;
+            }
+
+            @Override
+            public void end() {
+                close(CloseReason.CLIENT_CLOSED);
+            }
+        }, replies, executor, writable, meters.sent());
+        this.throttle = new Throttle(clock, meters.conflated(), this::releaseThrottled);
         this.latency = new DeliveryLatency(meters.deliveryLatency());
     }
 
@@ -129,7 +142,10 @@ public final class Mailbox {
      */
     public void endRegistration(List<SymbolSlot> registered, List<EncodedQuote> snapshots) {
         synchronized (this) {
-            barrier.end(this, registered, snapshots);
+            List<Placement> snapshotsToPlace = barrier.end(registered, snapshots);
+            if (closeReason == null) {
+                placeAllLocked(snapshotsToPlace);
+            }
         }
         publisher.signal();
     }
@@ -197,9 +213,11 @@ public final class Mailbox {
         publisher.signal();
     }
 
-    long batchesSent() {
-        return publisher.batchesSent();
+    /** A heartbeat round's look: true when nothing has left since {@link Heartbeats#LOOKS} looks ago. */
+    boolean idleThroughLook() {
+        return idle.idleAfter(publisher.batchesSent());
     }
+
     /** The next batch now, or an empty list, bypassing the subscriber (long-poll); on the drain's executor only. */
     public List<Outbound> takeNow() {
         if (closeReason != null) {
@@ -229,7 +247,7 @@ public final class Mailbox {
     public CloseReason closeReason() {
         return closeReason;
     }
-    // ---- for the publisher, the barrier and the throttle
+    // ---- for the publisher and the throttle's timer
 
     /** The next batch: replies first, then quotes unless a subscribe registers; a heartbeat only alone. */
     List<Outbound> nextBatch(boolean lent) {
@@ -264,8 +282,34 @@ public final class Mailbox {
         }
     }
 
+    /** The throttle's timer: its due quotes go into the ring. */
+    private void releaseThrottled() {
+        boolean released;
+        synchronized (this) {
+            if (closeReason != null) {
+                return;
+            }
+            List<Placement> due = throttle.takeDue();
+            released = !due.isEmpty();
+            placeAllLocked(due);
+        }
+        if (released) {
+            publisher.signal();
+        }
+    }
+
+    /** Under the lock: places each quote by its seq, in order, until one overflows and closes the mailbox. */
+    private void placeAllLocked(List<Placement> placements) {
+        for (int i = 0; i < placements.size(); i++) {
+            Placement p = placements.get(i);
+            if (!placeLocked(p.slot(), p.quote())) {
+                return;
+            }
+        }
+    }
+
     /** Under the lock: places a quote by its seq; false if that overflowed and closed the mailbox. */
-    boolean placeLocked(SymbolSlot slot, EncodedQuote q) {
+    private boolean placeLocked(SymbolSlot slot, EncodedQuote q) {
         int outcome = ring.place(slot, q);
         if (outcome == QuoteRing.OVERFLOW) {
             closeLocked(CloseReason.SLOW_CONSUMER);
@@ -275,10 +319,6 @@ public final class Mailbox {
             conflated.increment(outcome);
         }
         return true;
-    }
-
-    void signal() {
-        publisher.signal();
     }
 
     /** Under the lock: closes, counting a slow consumer's disconnect; false if it was closed already. */

@@ -6,9 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Keeps a mailbox's quotes in while a subscribe registers, then places the new symbols'
- * snapshots among them by {@code seq}: the replies of the subscribe go first, each snapshot
- * follows unless a newer live quote of its symbol already has, and nothing newer is overtaken.
+ * Keeps a mailbox's quotes in while a subscribe registers, then says which of the new symbols'
+ * snapshots the mailbox is to place among them by {@code seq}: the replies of the subscribe go
+ * first, each snapshot follows unless a newer live quote of its symbol already has, and nothing
+ * newer is overtaken.
  *
  * <p>Under the mailbox's lock.
  */
@@ -26,36 +27,26 @@ final class SubscribeBarrier {
     }
 
     /**
-     * Places {@code snapshots.get(i)} as the first quote of {@code registered.get(i)} where it is
-     * newer than what the slot has taken in: no live quote has reached the slot since it joined the
-     * fan-out (one that did is at least as new as the snapshot), and it is above the slot's floor
-     * (a resume cursor). Then opens.
+     * Opens, and returns the snapshots to place, oldest first (so each insertion only steps over
+     * the live quotes that arrived meanwhile): {@code snapshots.get(i)} as the first quote of
+     * {@code registered.get(i)} where it is newer than what the slot has taken in (no live quote
+     * has reached the slot since it joined the fan-out: one that did is at least as new as the
+     * snapshot) and above the slot's floor (a resume cursor). The slots are marked as starting
+     * from their snapshot.
      */
-    void end(Mailbox mailbox, List<SymbolSlot> registered, List<EncodedQuote> snapshots) {
-        try {
-            List<Placement> waiting = new ArrayList<>(registered.size());
-            for (int i = 0; i < registered.size(); i++) {
-                SymbolSlot slot = registered.get(i);
-                EncodedQuote snapshot = snapshots.get(i);
-                if (snapshot != null && !slot.closed && snapshot.seq() > slot.seq && mailbox.closeReason() == null) {
-                    slot.seq = snapshot.seq();
-                    waiting.add(new Placement(slot, snapshot));
-                }
-            }
-            // Oldest first, so each insertion only steps over the live quotes that arrived meanwhile.
-            waiting.sort(Comparator.comparingLong(p -> p.quote().seq()));
-            for (Placement p : waiting) {
-                p.slot().snapshotSeq = p.quote().seq();
-                if (!mailbox.placeLocked(p.slot(), p.quote())) {
-                    break;
-                }
+    List<Placement> end(List<SymbolSlot> registered, List<EncodedQuote> snapshots) {
+        registering = false;
+        List<Placement> waiting = new ArrayList<>(registered.size());
+        for (int i = 0; i < registered.size(); i++) {
+            SymbolSlot slot = registered.get(i);
+            EncodedQuote snapshot = snapshots.get(i);
+            if (snapshot != null && !slot.closed && snapshot.seq() > slot.seq) {
+                slot.seq = snapshot.seq();
+                slot.snapshotSeq = snapshot.seq();
+                waiting.add(new Placement(slot, snapshot));
             }
         }
-        finally {
-            registering = false;
-        }
-    }
-
-    private record Placement(SymbolSlot slot, EncodedQuote quote) {
+        waiting.sort(Comparator.comparingLong(p -> p.quote().seq()));
+        return waiting;
     }
 }

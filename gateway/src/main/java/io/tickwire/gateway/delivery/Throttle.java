@@ -10,27 +10,28 @@ import reactor.core.Disposable;
 /**
  * {@code maxRate} for the slots of one mailbox: a throttled slot that sent less than its interval
  * ago holds its newest quote outside the {@code seq}-ordered ring (a newer one replaces it,
- * counted as conflated) until one timer on the delivery clock releases it into the ring by its
- * {@code seq}. One timer per mailbox, set for the earliest slot due.
+ * counted as conflated) until it is due: one timer on the delivery clock, set for the earliest
+ * slot due, calls the mailbox back ({@code onDue}), which takes the due quotes ({@link #takeDue})
+ * and places them in the ring by their {@code seq}.
  *
- * <p>Every method but the timer's runs under the mailbox's lock; the timer takes it.
+ * <p>Every method runs under the mailbox's lock; {@code onDue} is called without it, on the clock's thread.
  */
 final class Throttle {
 
-    private final Mailbox mailbox;
     private final DeliveryClock clock;
     private final Counter conflated;
+    private final Runnable onDue;
     /** Slots holding a quote until they are due; unsubscribed or released ones are dropped lazily. */
     private final List<SymbolSlot> holding = new ArrayList<>();
-    private final Runnable release = this::releaseDue;
     private Disposable releaseTask;
     private long releaseAt = Long.MAX_VALUE;
     private long batchNanos;
 
-    Throttle(Mailbox mailbox, DeliveryClock clock, Counter conflated) {
-        this.mailbox = mailbox;
+    /** @param onDue called on the clock's thread when held quotes are due: take them with {@link #takeDue} */
+    Throttle(DeliveryClock clock, Counter conflated, Runnable onDue) {
         this.clock = clock;
         this.conflated = conflated;
+        this.onDue = onDue;
     }
 
     /** A new slot sends at most one quote per {@code intervalNanos} (0: unthrottled), starting now. */
@@ -105,43 +106,37 @@ final class Throttle {
         cancel();
     }
 
-    /** On the timer: moves every due held quote into the ring by its seq, and waits for the next. */
-    private void releaseDue() {
-        boolean released = false;
-        synchronized (mailbox) {
-            releaseTask = null;
-            releaseAt = Long.MAX_VALUE;
-            if (mailbox.closeReason() != null) {
-                return;
+    /**
+     * The held quotes that are due now, to go into the ring by their {@code seq}; the timer is set
+     * again for the earliest of the others. Each due slot's next quote waits an interval from now.
+     */
+    List<Placement> takeDue() {
+        // Called from the timer's own task: it has run (a timer a newer hold set meanwhile may still come, and finds nothing).
+        releaseTask = null;
+        releaseAt = Long.MAX_VALUE;
+        long now = clock.now();
+        long next = Long.MAX_VALUE;
+        boolean anyLeft = false;
+        List<Placement> due = new ArrayList<>();
+        for (int i = holding.size() - 1; i >= 0; i--) {
+            SymbolSlot slot = holding.get(i);
+            if (slot.closed || slot.held == null) {
+                holding.remove(i);
             }
-            long now = clock.now();
-            long next = Long.MAX_VALUE;
-            boolean anyLeft = false;
-            for (int i = holding.size() - 1; i >= 0; i--) {
-                SymbolSlot slot = holding.get(i);
-                if (slot.closed || slot.held == null) {
-                    holding.remove(i);
-                }
-                else if (now - slot.dueNanos >= 0) {
-                    holding.remove(i);
-                    slot.dueNanos = now + slot.intervalNanos;
-                    released = true;
-                    if (!mailbox.placeLocked(slot, unhold(slot))) {
-                        break;
-                    }
-                }
-                else if (!anyLeft || slot.dueNanos - next < 0) {
-                    anyLeft = true;
-                    next = slot.dueNanos;
-                }
+            else if (now - slot.dueNanos >= 0) {
+                holding.remove(i);
+                slot.dueNanos = now + slot.intervalNanos;
+                due.add(new Placement(slot, unhold(slot)));
             }
-            if (anyLeft && mailbox.closeReason() == null) {
-                schedule(next, now);
+            else if (!anyLeft || slot.dueNanos - next < 0) {
+                anyLeft = true;
+                next = slot.dueNanos;
             }
         }
-        if (released) {
-            mailbox.signal();
+        if (anyLeft) {
+            schedule(next, now);
         }
+        return due;
     }
 
     private static EncodedQuote unhold(SymbolSlot slot) {
@@ -153,7 +148,7 @@ final class Throttle {
     private void schedule(long at, long now) {
         cancel();
         releaseAt = at;
-        releaseTask = clock.scheduler().schedule(release, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        releaseTask = clock.scheduler().schedule(onDue, Math.max(0, at - now), TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {
