@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
  * The publisher as the deployment files run it ({@code ops/compose/compose.yaml}'s command,
  * {@code ops/k8s/publisher.yaml}'s environment): every option and variable is one its command line
  * knows, and every value one it takes, so the container would start rather than exit with code 2.
- * That they are the README's recipe is the gateway's {@code DeploymentFilesTest}'s to check.
+ * That they are docs/cluster.md's recipe is the gateway's {@code DeploymentFilesTest}'s to check.
  */
 class PublisherDeploymentFilesTest {
 

@@ -209,7 +209,7 @@ public class SecurityConfiguration {
         AuthProperties auth = properties.auth();
         if (!auth.enabled()) {
             log.info("Authentication is off: any client may connect and see every symbol "
-                    + "(tickwire.auth.enabled=true turns it on; see the README's \"Authentication and limits\")");
+                    + "(tickwire.auth.enabled=true turns it on; see docs/security.md)");
             // It only permits: a WebSocket handshake skips it (no CORS there, nothing to authorize), as
             // its firewall, header writers and filters were a part of a handshake's cost in a reconnect
             // storm. The origin check and the handshake rate are filters of their own and still apply.

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Everything under {@code tickwire.*}. The README has the same table for users; keep them in step.
+ * Everything under {@code tickwire.*}. docs/configuration.md has the same for users; ConfigurationDocTest keeps them in step.
  *
  * @param feed     where quotes come from, and the embedded feed simulator
  * @param redis    how a node follows the cluster's Redis ({@code tickwire.feed.source=redis})
@@ -27,7 +28,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("tickwire")
 public record TickwireProperties(@DefaultValue Feed feed, @DefaultValue Redis redis, @DefaultValue Client client,
                                  @DefaultValue Ws ws, @DefaultValue Poll poll, @DefaultValue Shutdown shutdown,
-                                 @DefaultValue AuthProperties auth, @DefaultValue Http http, @DefaultValue Limits limits,
+                                 @DefaultValue @NestedConfigurationProperty AuthProperties auth, @DefaultValue Http http, @DefaultValue Limits limits,
                                  @DefaultValue History history, @DefaultValue Publish publish,
                                  @DefaultValue Revocation revocation) {
 

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cluster's Redis made highly available as the README's recipe makes it: a primary, replicas
+ * A cluster's Redis made highly available as docs/cluster.md's recipe makes it: a primary, replicas
  * of it, and three Redis Sentinels (quorum 2) watching it under the name {@value #MASTER}, all
  * real processes on loopback ports. A test can {@link #cutFirstReplica() cut the first replica
  * off} to have it fall behind on purpose. Failures are noticed fast: a primary is down after 1 s

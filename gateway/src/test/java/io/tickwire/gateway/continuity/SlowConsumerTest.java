@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 /**
- * The {@code conflate} slow-consumer policy over real sockets (README, "Slow clients"): clients
+ * The {@code conflate} slow-consumer policy over real sockets (docs/connect.md, "Slow clients"): clients
  * that stop reading next to clients that keep reading, on the same symbols. The fast ones go on
  * getting quotes; once the stalled ones' socket buffers are full, what waits for each of them in
  * the gateway is the newest quote of each symbol, no more, and that is what they get when they

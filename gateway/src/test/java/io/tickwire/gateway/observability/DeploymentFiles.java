@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The deployment files as a test reads them: the README's cluster recipe (its commands, split into
+ * The deployment files as a test reads them: docs/cluster.md's recipe (its commands, split into
  * arguments), {@code ops/compose/compose.yaml}, the manifests under {@code ops/k8s} and the root
  * {@code Dockerfile}. SnakeYAML, as Compose and Kubernetes read YAML ({@code <<} merges included).
  */
@@ -31,11 +31,11 @@ final class DeploymentFiles {
     private DeploymentFiles() {
     }
 
-    /** The first {@code sh} block of the README's "Run a cluster": one command a line, comments dropped. */
+    /** The first {@code sh} block of docs/cluster.md's "Run a cluster": one command a line, comments dropped. */
     static List<List<String>> clusterRecipe() {
-        String readme = read(ROOT.resolve("README.md"));
+        String readme = read(ROOT.resolve("docs/cluster.md"));
         int section = readme.indexOf("\n## Run a cluster\n");
-        assertThat(section).as("the README's Run a cluster").isNotNegative();
+        assertThat(section).as("docs/cluster.md's Run a cluster").isNotNegative();
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         List<List<String>> commands = new ArrayList<>();

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files, since no container runtime runs here to try them: the compose file runs
- * the README's cluster recipe (its commands, host names apart) with the ops templates; the
+ * docs/cluster.md's recipe (its commands, host names apart) with the ops templates; the
  * Dockerfile's port and health check, and the Kubernetes probes and ports, are the gateway's own,
  * and each probe path answers 200 on a real gateway started with the compose file's settings.
  * The publisher's options there are checked against its command line in feed-simulator

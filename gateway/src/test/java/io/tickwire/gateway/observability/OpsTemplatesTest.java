@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus templates under {@code ops/prometheus} as Prometheus's own {@code promtool} reads
- * them, and as the README's recipes use them: the scrape targets are the cluster recipe's nodes,
+ * them, and as docs/cluster.md's recipes use them: the scrape targets are the cluster recipe's nodes,
  * not its balancer; the management-port example takes no port another part of the recipes uses;
  * every alert carries a one-line runbook.
  */
@@ -28,7 +28,7 @@ class OpsTemplatesTest {
     private static final Path OPS = Path.of(System.getProperty("tickwire.ops.dir", "../ops"));
     private static final Path PROMETHEUS = OPS.resolve("prometheus/prometheus.yml");
     private static final Path ALERTS = OPS.resolve("prometheus/alerts.yml");
-    private static final Path README = OPS.toAbsolutePath().getParent().resolve("README.md");
+    private static final Path README = OPS.toAbsolutePath().getParent().resolve("docs/cluster.md");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Prometheus, Alertmanager (and its cluster port), the Pushgateway, node_exporter: not for a gateway. */
     private static final Set<Integer> MONITORING_PORTS = Set.of(9090, 9091, 9093, 9094, 9100);
@@ -85,11 +85,11 @@ class OpsTemplatesTest {
         assertThat(alerts).contains("TickwireFeedStalled", "TickwireGatewayDown", "TickwireRedisDown");
     }
 
-    /** The README's section under {@code heading}, to the next heading of its level. */
+    /** docs/cluster.md's section under {@code heading}, to the next heading of its level. */
     private static String section(String heading) throws IOException {
         String readme = Files.readString(README);
         int start = readme.indexOf("\n" + heading + "\n");
-        assertThat(start).as(heading + " in the README").isNotNegative();
+        assertThat(start).as(heading + " in docs/cluster.md").isNotNegative();
         int end = readme.indexOf("\n## ", start + heading.length() + 2);
         return readme.substring(start, end < 0 ? readme.length() : end);
     }

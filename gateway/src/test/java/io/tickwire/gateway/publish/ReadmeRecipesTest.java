@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The README's "Publish your own quotes" recipes, run as written (curl in bash, Python's standard
+ * The recipes of docs/publishing.md, run as written (curl in bash, Python's standard
  * library, Node's fetch) against a real node fed over HTTP, so the documentation cannot drift
  * from what the gateway does. Only the address changes: the README's {@code http://localhost:8080}
  * is this test's port.
@@ -42,9 +42,9 @@ class ReadmeRecipesTest {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The fenced block right after {@code <!-- recipe: name -->} in the README. */
+    /** The fenced block right after {@code <!-- recipe: name -->} in docs/publishing.md. */
     static String recipe(String name) throws IOException {
-        Path readme = Path.of(System.getProperty("tickwire.ops.dir")).resolveSibling("README.md");
+        Path readme = Path.of(System.getProperty("tickwire.ops.dir")).resolveSibling("docs/publishing.md");
         List<String> lines = Files.readAllLines(readme);
         int at = lines.indexOf("<!-- recipe: " + name + " -->");
         assertThat(at).as("README marks the recipe " + name).isNotNegative();
