@@ -16,7 +16,6 @@ import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
