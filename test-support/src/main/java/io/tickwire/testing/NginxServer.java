@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class NginxServer implements AutoCloseable {
 
-    private static final Duration READY = Duration.ofSeconds(20);
+    private static final Duration READY = Patience.PATIENCE;
 
     private final Process process;
     private final int port;

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RedisSentinel implements AutoCloseable {
 
-    private static final Duration READY = Duration.ofSeconds(20);
+    private static final Duration READY = Patience.PATIENCE;
 
     private final Process process;
     private final Path dir;

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RedisServer implements AutoCloseable {
 
-    private static final Duration READY = Duration.ofSeconds(20);
+    private static final Duration READY = Patience.PATIENCE;
 
     private final Path binary;
     private final Path dir;

@@ -27,7 +27,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  */
 class QuoteStreamTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Patience.PATIENCE;
     /** min = max: Reactor's jitter has no room, every delay is 1 s. */
     private static final ClientSettings SETTINGS = new ClientSettings(URI.create("http://127.0.0.1:1"),
             Transport.WEBSOCKET, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(20));

@@ -1,5 +1,6 @@
 package io.tickwire.feed.redis;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ import reactor.test.StepVerifier;
 /** The backplane against a real redis-server: what publishers put in, what a gateway's feed reads out. */
 class RedisBackplaneTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = PATIENCE;
     private static final List<Instrument> SYMBOLS = List.of(Instrument.equity("AAPL", "Apple Inc."),
             Instrument.equity("MSFT", "Microsoft Corporation"), Instrument.equity("SPY", "SPDR S&P 500 ETF Trust"));
 
@@ -141,7 +142,7 @@ class RedisBackplaneTest {
 
         FeedEvent next() throws InterruptedException {
             FeedEvent e = events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(e).as("an event within " + TIMEOUT).isNotNull();
+            assertThat(e).as("an event (a hang after " + TIMEOUT + ")").isNotNull();
             return e;
         }
 

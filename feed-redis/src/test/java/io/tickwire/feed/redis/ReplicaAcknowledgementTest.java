@@ -1,5 +1,6 @@
 package io.tickwire.feed.redis;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicaAcknowledgementTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = PATIENCE;
     private static final List<Instrument> SYMBOLS = List.of(Instrument.equity("ACKA", "Ack A"),
             Instrument.equity("ACKB", "Ack B"));
 

@@ -1,5 +1,6 @@
 package io.tickwire.feed.simulator;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.FeedEvent;
@@ -27,7 +28,7 @@ import reactor.test.subscriber.TestSubscriber;
 class FeedSimulatorTest {
 
     static final Instant EPOCH = Instant.parse("2025-11-21T14:30:00Z");
-    static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration VERIFY_TIMEOUT = PATIENCE;
 
     static FeedSimulator simulator(FeedConfig config) {
         VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();

@@ -1,6 +1,7 @@
 package io.tickwire.gateway.admin;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.support.GatewayNode;
@@ -45,7 +46,7 @@ class ClusterRevocationTest {
     private static HttpResponse<String> send(GatewayNode node, String method, String path, String token, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .timeout(PATIENCE).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json");
         r = body == null ? r.method(method, HttpRequest.BodyPublishers.noBody())
                 : r.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -56,7 +57,7 @@ class ClusterRevocationTest {
     private static double metric(GatewayNode node, String series) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString("prometheus:scrape".getBytes(StandardCharsets.UTF_8));
         String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/actuator/prometheus"))
-                .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(10)).build(),
+                .header("Authorization", "Basic " + basic).timeout(PATIENCE).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.admin;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class RevocationFileTest {
                                              String token, String body) throws IOException, InterruptedException {
         int port = ((WebServerApplicationContext) node).getWebServer().getPort();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+                .timeout(PATIENCE).header("Content-Type", "application/json");
         if (token != null) {
             r = r.header("Authorization", "Bearer " + token);
         }

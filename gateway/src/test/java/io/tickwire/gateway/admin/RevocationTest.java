@@ -1,6 +1,7 @@
 package io.tickwire.gateway.admin;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.StreamClient;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -55,7 +55,7 @@ class RevocationTest {
     MeterRegistry registry;
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10))
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(PATIENCE)
                 .build();
     }
 

@@ -1,8 +1,6 @@
 package io.tickwire.gateway.client;
 
-import static io.tickwire.gateway.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tickwire.client.ConnectionState;
 import io.tickwire.client.LinkLostException;
@@ -49,15 +47,24 @@ class HeartbeatWatchdogTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aQuietLinkThatCarriesHeartbeatsIsKept(Transport transport) {
-        try (TcpProxy proxy = TcpProxy.start(port);
-             AppRecorder app = new AppRecorder(client(proxy, transport), switch (transport) {
-                 case WEBSOCKET -> "BRK.B";
-                 case SSE -> "AMD";
-                 case LONG_POLL -> "IBM";
-             })) {
+        String symbol = switch (transport) {
+            case WEBSOCKET -> "BRK.B";
+            case SSE -> "AMD";
+            case LONG_POLL -> "IBM";
+        };
+        try (TcpProxy proxy = TcpProxy.start(port); AppRecorder app = new AppRecorder(client(proxy, transport), symbol)) {
             app.awaitLive(1);
-            await().during(WATCHDOG.multipliedBy(3)).atMost(WATCHDOG.multipliedBy(6))
-                    .until(() -> app.times(ConnectionState.RECONNECTING) == 0);
+            // Three silent links, one after another, each opened after it and dropped by its watchdog: the
+            // quiet link outlived three watchdog periods, and its watchdog never fired.
+            for (int i = 0; i < 3; i++) {
+                try (TcpProxy silent = TcpProxy.start(port);
+                     AppRecorder marker = new AppRecorder(client(silent, transport), symbol)) {
+                    marker.awaitLive(1);
+                    silent.stall();
+                    marker.awaitLive(2);
+                }
+            }
+            assertThat(app.times(ConnectionState.RECONNECTING)).isZero();
             // One connection all along, long-poll included: its polls follow one another on it.
             assertThat(proxy.links()).isEqualTo(1);
         }

@@ -1,5 +1,7 @@
 package io.tickwire.gateway.cluster;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.redis.Sentinels;
 import io.tickwire.testing.RedisSentinel;
@@ -76,7 +78,7 @@ final class SentinelRedis implements AutoCloseable {
         RedisServer replica = replicas.get(0);
         replica.call("CONFIG", "SET", "masterauth", "refused");
         primary.call("CLIENT", "KILL", "TYPE", "replica");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!"down".equals(replica.info("replication").get("master_link_status"))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the replica's link is still up: " + replica.info("replication"));

@@ -4,12 +4,12 @@ import static io.tickwire.gateway.contract.ContractDocument.OPENAPI;
 import static io.tickwire.gateway.contract.ContractDocument.assertPlainNumbers;
 import static io.tickwire.gateway.contract.ContractDocument.json;
 import static io.tickwire.gateway.contract.ContractDocument.token;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -29,7 +29,7 @@ final class ApiClient {
     ApiClient(int port) {
         // Generous: a 4 MB body, or a publish to a Redis that cannot be reached, on two shared cores.
         this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+                .responseTimeout(PATIENCE).build();
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.tickwire.gateway.contract;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.feed.Quote;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class HttpContractTest extends ContractGatewayTest {
         @Test
         void barsAndTheirRefusalsMatchTheirSchemas() {
             // A node serves no bar of the second it started in: quote until a whole second has a bar.
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 feed.emit("AAPL");
                 JsonNode bars = answer("/api/bars", "?symbol=AAPL&interval=1s&limit=100", 200);
                 assertThat(bars.get("symbol").asText()).isEqualTo("AAPL");

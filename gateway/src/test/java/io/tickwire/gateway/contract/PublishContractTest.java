@@ -4,6 +4,7 @@ import static io.tickwire.gateway.contract.ContractDocument.ASYNCAPI;
 import static io.tickwire.gateway.contract.ContractDocument.OPENAPI;
 import static io.tickwire.gateway.contract.ContractDocument.assertPlainNumbers;
 import static io.tickwire.gateway.contract.ContractDocument.json;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.StreamRequest;
 import io.tickwire.gateway.support.Tokens;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -210,7 +210,7 @@ class PublishContractTest {
         @Test
         void barsCarryTheInstrumentsPrecisionAndFractionalVolumes() {
             // A node serves no bar of the interval it started in: publish until a whole second has bars.
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 publish();
                 JsonNode crypto = api.get("/api/bars", "?symbol=BTC-USD&interval=1s", 200).body();
                 assertThat(crypto.get("priceDecimals").asInt()).isEqualTo(2);

@@ -1,12 +1,12 @@
 package io.tickwire.gateway.dashboard;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.support.Browser;
 import io.tickwire.gateway.support.Tokens;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class DashboardAuthTest {
 
     @BeforeEach
     void openBrowser() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 0);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 0);
         browser = Browser.open(1280, 800);
         page = new DashboardPage(browser);
     }
@@ -68,7 +68,7 @@ class DashboardAuthTest {
         assertThat(page.cell("SPY", "name")).isEqualTo("Not entitled");
         assertThat(page.last("SPY")).isEqualTo("–");
         // Only what the token grants is streamed.
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 2);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 2);
 
         page.add("SPY");
         browser.await(d -> page.text("add-error").contains("Not entitled: SPY"));

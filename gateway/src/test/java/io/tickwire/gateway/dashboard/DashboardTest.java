@@ -1,11 +1,11 @@
 package io.tickwire.gateway.dashboard;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.support.Browser;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +38,7 @@ class DashboardTest {
     @BeforeEach
     void openBrowser() {
         // Pages of earlier tests are gone: the server holds no subscription.
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 0);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 0);
         browser = Browser.open(1280, 800);
         page = new DashboardPage(browser);
     }
@@ -73,12 +73,12 @@ class DashboardTest {
     void addingAndRemovingSymbolsChangesTheSubscriptionAtTheServer(String transport) {
         page.open(port, "?transport=" + transport + "&symbols=AAPL");
         page.awaitUpdates("AAPL");
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 1);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 1);
 
         page.add("msft");
         browser.await(d -> page.symbols().contains("MSFT"));
         page.awaitUpdates("MSFT");
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 2);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 2);
         assertThat(page.text("chart-title")).as("an added symbol is shown in the chart").startsWith("MSFT");
 
         page.add("NOPE");
@@ -86,7 +86,7 @@ class DashboardTest {
 
         page.remove("AAPL");
         browser.await(d -> !page.symbols().contains("AAPL"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 1);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 1);
         page.awaitUpdates("MSFT");
 
         // The list survives a reload: the URL (and localStorage) carry it.

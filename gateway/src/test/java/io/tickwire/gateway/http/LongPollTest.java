@@ -1,5 +1,6 @@
 package io.tickwire.gateway.http;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,10 +33,8 @@ import reactor.netty.resources.ConnectionProvider;
  */
 class LongPollTest extends ManualFeedGatewayTest {
 
-    /** Bound on every wait; far below no poll timeout used here, so a poll that misses its wake-up fails. */
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    /** "Promptly": well under the 30 s the polls ask to wait, generous for a shared 2-core machine. */
-    private static final Duration PROMPT = Duration.ofSeconds(5);
+    /** Bound on every wait, for a hang only. */
+    private static final Duration WAIT = PATIENCE;
 
     private PollClient polls() {
         return new PollClient(port);
@@ -49,6 +48,27 @@ class LongPollTest extends ManualFeedGatewayTest {
         await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held);
     }
 
+    /**
+     * {@code query}'s answer, got while a witness poll started before it still waits out its 20 s
+     * timeout: the answer came before that timer, so from a quote, the snapshot or a shorter
+     * timeout, not from the 25 s default or the 30 s the tests ask for (timers fire in order).
+     */
+    private Answer pollWithWitness(String query) {
+        int held = hub.connections(Transport.POLL);
+        // IBM is never emitted in this class: only the witness's timeout answers it.
+        PollClient.Waiting witness = polls().start("?symbols=IBM&since=" + hub.latestSeq() + "&timeout=20");
+        try {
+            awaitPolls(held + 1);
+            Answer a = poll(query);
+            assertThat(witness.answer()).as("the witness's 20 s timeout came first").isNotDone();
+            return a;
+        }
+        finally {
+            witness.abort();
+            awaitPolls(held);
+        }
+    }
+
     /** A poll with a cursor waits, without a thread, for a quote newer than it, or its timeout. */
     @Nested
     class AWaitingPoll {
@@ -58,18 +78,15 @@ class LongPollTest extends ManualFeedGatewayTest {
             long since = hub.latestSeq();
             int held = hub.connections(Transport.POLL);
             int subscriptions = hub.subscriptions();
-            CompletableFuture<Answer> answer = polls().start("?symbols=AAPL,MSFT&since=" + since + "&timeout=30").answer();
+            // Its timeout is the longest allowed, past the test's own bound: only a quote can answer it.
+            CompletableFuture<Answer> answer = polls().start("?symbols=AAPL,MSFT&since=" + since + "&timeout=60").answer();
             awaitPolls(held + 1);
 
-            feed.emit("TSLA");
-            // Not asked for: it must not wake the poll.
-            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !answer.isDone());
-
-            long emitted = System.nanoTime();
+            // Not asked for: it must not wake the poll, which then answers MSFT alone, and no earlier.
+            Quote tsla = feed.emit("TSLA");
             Quote msft = feed.emit("MSFT");
             Answer a = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(Duration.ofNanos(a.receivedAt() - emitted)).isLessThan(PROMPT);
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.contentType()).isEqualTo("application/json");
             assertThat(a.seq()).isEqualTo(msft.seq());
@@ -78,6 +95,7 @@ class LongPollTest extends ManualFeedGatewayTest {
                 assertThat(q.seq()).isEqualTo(msft.seq());
                 assertThat(q.body().path("bid").asDouble()).isEqualTo(msft.bid());
             });
+            assertThat(tsla.seq()).isLessThan(msft.seq());
             awaitPolls(held);
             await().atMost(WAIT).until(() -> hub.subscriptions() == subscriptions);
         }
@@ -87,14 +105,14 @@ class LongPollTest extends ManualFeedGatewayTest {
             long since = hub.latestSeq();
             int held = hub.connections(Transport.POLL);
 
-            Answer a = poll("?symbols=IBM&since=" + since + "&timeout=0.3");
+            Answer a = pollWithWitness("?symbols=IBM&since=" + since + "&timeout=0.3");
 
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.contentType()).isEqualTo("application/json");
             assertThat(a.quotes()).isEmpty();
             assertThat(a.seq()).isEqualTo(since);
-            // The client's time spans the server's wait, so it cannot be shorter; nor near the 25 s default.
-            assertThat(a.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(PROMPT);
+            // The client's time spans the server's wait, so it cannot be shorter; the witness shows it was not the default.
+            assertThat(a.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             awaitPolls(held);
         }
 
@@ -102,12 +120,11 @@ class LongPollTest extends ManualFeedGatewayTest {
         void aZeroTimeoutAnswersAtOnceWhenNothingIsNew() {
             long since = hub.latestSeq();
 
-            Answer a = poll("?symbols=IBM&since=" + since + "&timeout=0");
+            Answer a = pollWithWitness("?symbols=IBM&since=" + since + "&timeout=0");
 
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.quotes()).isEmpty();
             assertThat(a.seq()).isEqualTo(since);
-            assertThat(a.took()).isLessThan(PROMPT);
         }
 
         @Test
@@ -132,7 +149,7 @@ class LongPollTest extends ManualFeedGatewayTest {
                         .flatMap(i -> client.poll("?symbols=AAPL&since=" + since + "&timeout=30"), n)
                         .collectList()
                         .toFuture();
-                await().atMost(Duration.ofSeconds(25)).until(() -> hub.connections(Transport.POLL) == held + n);
+                await().atMost(WAIT).until(() -> hub.connections(Transport.POLL) == held + n);
 
                 assertThat(answers).isNotDone();
                 assertThat(threads.getPeakThreadCount() - threadsBefore)
@@ -160,15 +177,15 @@ class LongPollTest extends ManualFeedGatewayTest {
             int held = hub.connections(Transport.POLL);
             int subscriptions = hub.subscriptions();
             PollClient.Waiting poll = new PollClient(HttpClient.create(ConnectionProvider.newConnection()), port)
-                    .start("?symbols=AAPL,MSFT&since=" + since + "&timeout=30");
+                    .start("?symbols=AAPL,MSFT&since=" + since + "&timeout=60");
             try {
                 awaitPolls(held + 1);
                 await().atMost(WAIT).until(() -> hub.subscriptions() == subscriptions + 2);
 
                 poll.abort();
 
-                // Long before the poll's 30 s: released by the disconnect, not by its timeout.
-                await().atMost(Duration.ofSeconds(10)).until(() -> hub.connections(Transport.POLL) == held);
+                // Within the test's bound, shorter than the poll's 60 s: released by the disconnect, not by its timeout.
+                awaitPolls(held);
                 assertThat(hub.subscriptions()).isEqualTo(subscriptions);
             }
             finally {
@@ -196,10 +213,9 @@ class LongPollTest extends ManualFeedGatewayTest {
             Quote msft = feed.emit("MSFT");
             Quote aapl = feed.emit("AAPL");
 
-            Answer a = poll("?symbols=AAPL,MSFT,NVDA&since=" + since + "&timeout=30");
+            Answer a = pollWithWitness("?symbols=AAPL,MSFT,NVDA&since=" + since + "&timeout=30");
 
             assertThat(a.status()).isEqualTo(200);
-            assertThat(a.took()).isLessThan(PROMPT);
             // NVDA has a quote, but not one newer than since; TSLA was not asked for.
             assertThat(a.seqBySymbol()).containsOnly(Map.entry("AAPL", aapl.seq()), Map.entry("MSFT", msft.seq()));
             assertThat(nvdaBefore.seq()).isLessThanOrEqualTo(since);
@@ -214,10 +230,9 @@ class LongPollTest extends ManualFeedGatewayTest {
             Quote aapl = feed.emit("AAPL");
             feed.emit("TSLA");
 
-            Answer a = poll("?symbols=msft,AAPL&timeout=30");
+            Answer a = pollWithWitness("?symbols=msft,AAPL&timeout=30");
 
             assertThat(a.status()).isEqualTo(200);
-            assertThat(a.took()).isLessThan(PROMPT);
             assertThat(a.seqBySymbol()).containsOnly(Map.entry("AAPL", aapl.seq()), Map.entry("MSFT", msft.seq()));
             assertThat(a.seq()).isEqualTo(aapl.seq());
         }
@@ -229,7 +244,7 @@ class LongPollTest extends ManualFeedGatewayTest {
             // From a node that is ahead by two quotes: this node catches up, then moves past the cursor.
             long cursor = hub.latestSeq() + 2;
             int held = hub.connections(Transport.POLL);
-            PollClient.Waiting waiting = polls().start("?symbols=NVDA,SPY&since=" + cursor + "&timeout=30");
+            PollClient.Waiting waiting = polls().start("?symbols=NVDA,SPY&since=" + cursor + "&timeout=60");
             awaitPolls(held + 1);
             feed.emit("NVDA");
             feed.emit("SPY");
@@ -273,7 +288,6 @@ class LongPollTest extends ManualFeedGatewayTest {
 
             assertThat(a.status()).isEqualTo(400);
             assertThat(a.contentType()).isEqualTo("application/json");
-            assertThat(a.took()).isLessThan(PROMPT);
             assertThat(a.body().path("code").asText()).isEqualTo("UNKNOWN_SYMBOL");
             assertThat(a.body().path("message").asText()).isEqualTo("unknown symbol: XYZ");
             assertThat(a.body().path("symbols")).extracting(JsonNode::asText).containsExactly("XYZ");

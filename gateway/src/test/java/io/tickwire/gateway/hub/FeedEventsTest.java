@@ -1,5 +1,6 @@
 package io.tickwire.gateway.hub;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.FeedSnapshot;
@@ -18,7 +19,7 @@ import reactor.test.StepVerifier;
 /** What the hub does with a feed's events besides quotes: symbols announced later, and snapshots. */
 class FeedEventsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = PATIENCE;
 
     @Nested
     class ASymbolAnnouncedAfterStart {

@@ -1,6 +1,7 @@
 package io.tickwire.gateway.hub;
 
 import static io.tickwire.gateway.support.HubFixture.reply;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +32,7 @@ import reactor.test.subscriber.TestSubscriber;
  */
 class QuoteHubTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = PATIENCE;
 
     /** Subscribed once, whatever the clients; what it sends that the hub cannot use; its failure. */
     @Nested

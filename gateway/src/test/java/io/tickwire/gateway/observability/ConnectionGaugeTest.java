@@ -1,5 +1,6 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.PrometheusScrape;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,13 +68,13 @@ class ConnectionGaugeTest extends QuietManualFeedTest {
     @MethodSource("waysOfLeaving")
     void gaugesReturnToZero(String transport, String how, IntFunction<Leaving> client) {
         Leaving leaving = client.apply(port);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             PrometheusScrape s = PrometheusScrape.of(port);
             assertThat(s.value("tickwire_connections", "transport", transport)).isEqualTo(1);
             assertThat(s.value("tickwire_subscriptions")).isPositive();
         });
         leaving.leave();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             PrometheusScrape s = PrometheusScrape.of(port);
             assertThat(s.value("tickwire_connections", "transport", transport)).isZero();
             assertThat(s.value("tickwire_subscriptions")).isZero();

@@ -1,6 +1,7 @@
 package io.tickwire.gateway.observability;
 
 import static io.tickwire.gateway.observability.DeploymentFiles.at;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
@@ -277,7 +278,7 @@ class DeploymentFilesTest {
     /** The status of a GET of {@code url}; -1 if nothing answers. */
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENCE).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         catch (IOException e) {

@@ -1,12 +1,12 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.FeedEvent;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.QuoteFeed;
 import io.tickwire.gateway.support.ManualQuoteFeed;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -119,7 +119,7 @@ class FeedAvailabilityTest {
                 }
             };
             StepVerifier.create(availability.watch(finite).events()).expectNextCount(1).expectComplete()
-                    .verify(Duration.ofSeconds(10));
+                    .verify(PATIENCE);
             assertThat(availability.reason()).isEqualTo("the feed has ended");
         }
 

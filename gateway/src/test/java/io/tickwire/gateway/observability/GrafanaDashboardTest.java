@@ -1,5 +1,6 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +62,7 @@ class GrafanaDashboardTest {
     static void redis(DynamicPropertyRegistry registry) throws IOException {
         redis = RedisServer.start(Files.createTempDirectory("grafana-redis"));
         publisher = new RedisQuotePublisher(RedisURI.create(redis.url()), 100_000);
-        publisher.install().then(publisher.define(SYMBOLS)).block(Duration.ofSeconds(10));
+        publisher.install().then(publisher.define(SYMBOLS)).block(PATIENCE);
         market = new TestCluster.Market(publisher, SYMBOLS, 20, Duration.ofMillis(10));
         registry.add("spring.data.redis.url", redis::url);
     }
@@ -195,7 +196,7 @@ class GrafanaDashboardTest {
                         + "tickwire_delivery_latency_seconds_bucket{transport=\"" + transport + "\"}[1m])))")))
                         .as("p99 of " + transport).isTrue();
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 List<String> rules = new ArrayList<>();
                 for (JsonNode group : server.api("/api/v1/rules").path("groups")) {
                     for (JsonNode rule : group.path("rules")) {

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import io.tickwire.gateway.support.PrometheusScrape;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.StreamClient;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +45,7 @@ class MetricsAccountingTest extends QuietManualFeedTest {
                 sse.add(c);
             }
             // The SSE streams subscribe as they open: wait until the gauges show all of them.
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 PrometheusScrape s = PrometheusScrape.of(port);
                 assertThat(s.value("tickwire_connections", "transport", "ws")).isEqualTo(3);
                 assertThat(s.value("tickwire_connections", "transport", "sse")).isEqualTo(2);
@@ -92,7 +92,7 @@ class MetricsAccountingTest extends QuietManualFeedTest {
             ws.forEach(StreamClient::close);
             sse.forEach(StreamClient::close);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             PrometheusScrape s = PrometheusScrape.of(port);
             for (String t : List.of("ws", "sse", "poll")) {
                 assertThat(s.value("tickwire_connections", "transport", t)).as(t).isZero();

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,8 +54,8 @@ class SeriesCardinalityTest {
             clients.add(http.get().uri("http://127.0.0.1:" + port + "/sse?symbols=" + String.join(",", symbols.subList(0, 5)))
                     .responseContent().doOnNext(b -> received.incrementAndGet(CLIENTS + 1)).subscribe());
             http.get().uri("http://127.0.0.1:" + port + "/api/quotes/poll?since=0&symbols=" + symbols.get(0))
-                    .responseContent().aggregate().asString().block(Duration.ofSeconds(10));
-            await().atMost(Duration.ofSeconds(10))
+                    .responseContent().aggregate().asString().block(PATIENCE);
+            await().atMost(PATIENCE)
                     .until(() -> received.get(CLIENTS) > 0 && received.get(CLIENTS + 1) > 0);
             PrometheusScrape baseline = PrometheusScrape.of(port);
 
@@ -82,7 +83,7 @@ class SeriesCardinalityTest {
         finally {
             clients.forEach(Disposable::dispose);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.subscriptions() == 0);
+        await().atMost(PATIENCE).until(() -> hub.subscriptions() == 0);
     }
 
     private Disposable ws(HttpClient http, List<String> symbols, AtomicLongArray received, int index) {

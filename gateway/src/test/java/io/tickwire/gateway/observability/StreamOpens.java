@@ -1,5 +1,7 @@
 package io.tickwire.gateway.observability;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -17,7 +19,7 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class StreamOpens {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = PATIENCE;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private StreamOpens() {

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.publish;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ class PublishOverHttpTest {
     int port;
 
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(PATIENCE)
                 .build();
     }
 
@@ -182,7 +182,7 @@ class PublishOverHttpTest {
 
             PollClient.Answer poll = new PollClient(port).poll("?symbols=" + URLEncoder.encode(symbols, StandardCharsets.UTF_8)
                     + "&since=" + (first - 1)
-                    + "&timeout=5").block(Duration.ofSeconds(20));
+                    + "&timeout=5").block(PATIENCE);
             assertThat(poll.quotes()).hasSize(5);
             poll.quotes().forEach(m -> assertExactDigits(m.symbol(), m.body()));
 

@@ -1,7 +1,8 @@
 package io.tickwire.gateway.publish;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import io.tickwire.gateway.support.Tokens;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class WhoMayPublishTest {
             + "\"bidSize\":0.0153,\"askSize\":1,\"lastSize\":0.5,\"volume\":12.5,\"open\":95000}]";
 
     static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(PATIENCE)
                 .build();
     }
 

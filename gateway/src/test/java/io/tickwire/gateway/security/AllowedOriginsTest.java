@@ -1,9 +1,9 @@
 package io.tickwire.gateway.security;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +26,7 @@ class AllowedOriginsTest {
         try {
             HttpClient.create().headers(h -> h.set("Origin", origin)).websocket()
                     .uri("ws://127.0.0.1:" + port + "/ws").handle((in, out) -> Mono.<Void>empty())
-                    .blockLast(Duration.ofSeconds(10));
+                    .blockLast(PATIENCE);
             return 101;
         }
         catch (WebSocketClientHandshakeException e) {

@@ -1,6 +1,7 @@
 package io.tickwire.gateway.security;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ import reactor.netty.http.client.HttpClient;
 @Import(ManualFeedConfiguration.class)
 class AuthenticationTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = PATIENCE;
     /** AAPL, anything starting with MS, and the us-etf group (SPY, QQQ): not TSLA, NVDA, IBM. */
     private static final Map<String, Object> GRANTS = Tokens.grants(List.of("AAPL", "MS*"), List.of("us-etf"));
 

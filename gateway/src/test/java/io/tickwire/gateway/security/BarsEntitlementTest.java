@@ -1,5 +1,6 @@
 package io.tickwire.gateway.security;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.Quote;
@@ -32,7 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import(ManualFeedConfiguration.class)
 class BarsEntitlementTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = PATIENCE;
 
     @LocalServerPort
     int port;

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.security;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ import reactor.netty.http.server.HttpServer;
  */
 class FeedGateTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = PATIENCE;
 
     final SwitchedFeedLink link = new SwitchedFeedLink();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();

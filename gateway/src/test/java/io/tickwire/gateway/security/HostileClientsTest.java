@@ -1,6 +1,7 @@
 package io.tickwire.gateway.security;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ import org.springframework.context.annotation.Import;
 @Import(ManualFeedConfiguration.class)
 class HostileClientsTest {
 
-    private static final Duration GONE = Duration.ofSeconds(10);
+    private static final Duration GONE = PATIENCE;
 
     @LocalServerPort
     int port;
@@ -59,7 +60,7 @@ class HostileClientsTest {
                 real.subscribe("1", symbols("AAPL"));
                 real.awaitAck();
             }
-            assertThat(slow.awaitClosedByServer(Duration.ofSeconds(15))).isEqualTo(2_000);
+            assertThat(slow.awaitClosedByServer(PATIENCE)).isEqualTo(2_000);
         }
     }
 

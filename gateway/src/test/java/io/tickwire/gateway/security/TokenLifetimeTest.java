@@ -1,6 +1,7 @@
 package io.tickwire.gateway.security;
 
 import static io.tickwire.gateway.support.StreamRequest.symbols;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -63,7 +63,7 @@ class TokenLifetimeTest {
         Instant exp = expiry(2);
         try (SseClient sse = SseClient.open(port, "/sse?symbols=AAPL&access_token=" + Tokens.hmac("alice", exp, BOTH))) {
             sse.awaitAck();
-            assertThat(sse.awaitEnd(Duration.ofSeconds(10))).isTrue();
+            assertThat(sse.awaitEnd(PATIENCE)).isTrue();
             assertThat(Instant.now()).isAfterOrEqualTo(exp);
         }
     }
@@ -84,7 +84,7 @@ class TokenLifetimeTest {
             assertThat(ok.type()).isEqualTo("authenticated");
             assertThat(ok.body().path("exp").asLong()).isEqualTo(newExp.getEpochSecond());
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(oldExp.plusMillis(500)));
+            await().atMost(PATIENCE).until(() -> Instant.now().isAfter(oldExp.plusMillis(500)));
             feed.emit("MSFT");
             Quote aapl = feed.emit("AAPL");
             assertThat(ws.quotesThrough(aapl.seq())).extracting(Message::symbol).containsExactly("AAPL");

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,7 @@ import reactor.core.Disposable;
  */
 public final class AppRecorder implements AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = PATIENCE;
 
     public final List<Quote> quotes = new CopyOnWriteArrayList<>();
     public final List<ClientEvent> events = new CopyOnWriteArrayList<>();

@@ -1,5 +1,7 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import io.tickwire.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration TIMEOUT = PATIENCE;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
      * Selenium warns on every start that it has no DevTools classes for this Chromium: the tests

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ public final class GatewayNode implements AutoCloseable {
     public JsonNode getJson(String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofString());
             return MAPPER.readTree(r.body());
         }
         catch (IOException e) {
@@ -104,7 +105,7 @@ public final class GatewayNode implements AutoCloseable {
     public Answer post(String path, String json) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .timeout(PATIENCE).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), MAPPER.readTree(r.body()));
         }
@@ -122,7 +123,7 @@ public final class GatewayNode implements AutoCloseable {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofString());
             return r.body().lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         }

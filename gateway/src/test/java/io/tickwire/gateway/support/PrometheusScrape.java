@@ -1,6 +1,7 @@
 package io.tickwire.gateway.support;
 
-import java.time.Duration;
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ public record PrometheusScrape(Map<String, Double> series) {
                     }
                     return content.asString();
                 })
-                .block(Duration.ofSeconds(10));
+                .block(PATIENCE);
         Map<String, Double> series = new LinkedHashMap<>();
         for (String line : body.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {

@@ -1,5 +1,7 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwire.testing.LoopbackPorts;
@@ -9,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -47,7 +48,7 @@ public final class PrometheusServer implements AutoCloseable {
                 .start();
         PrometheusServer server = new PrometheusServer(process, port);
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Awaitility.await().atMost(PATIENCE).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
                 }
@@ -89,7 +90,7 @@ public final class PrometheusServer implements AutoCloseable {
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(s -> new Answer(response.status().code(), s)))
                 .onErrorReturn(new Answer(-1, ""))
-                .block(Duration.ofSeconds(10));
+                .block(PATIENCE);
     }
 
     @Override

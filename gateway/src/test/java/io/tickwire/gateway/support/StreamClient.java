@@ -1,5 +1,6 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.netty.channel.Channel;
@@ -28,8 +29,8 @@ import java.util.function.Predicate;
  */
 public abstract class StreamClient implements AutoCloseable {
 
-    /** Generous: the server shares two cores with other builds. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** For a hang only: the server shares two cores with other builds. */
+    public static final Duration TIMEOUT = PATIENCE;
 
     /** A subscribe the gateway refused: a WebSocket {@code error} reply, or an SSE 400 with a JSON body. */
     public record Refusal(String code, String message) {

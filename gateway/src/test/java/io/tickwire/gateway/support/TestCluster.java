@@ -1,5 +1,7 @@
 package io.tickwire.gateway.support;
 
+import static io.tickwire.testing.Patience.PATIENCE;
+
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.Instrument;
@@ -25,7 +27,7 @@ import reactor.core.publisher.Sinks;
  */
 public final class TestCluster implements AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = PATIENCE;
 
     public final RedisServer redis;
     public final RedisQuotePublisher publisher;

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.websocket;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.tickwire.gateway.wire.ControlMessage;
 import io.tickwire.gateway.wire.Outbound;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class FrameWriterTest {
         try {
             List<Outbound> first = List.of(message(30));
             List<Outbound> second = List.of(message(40), message(50));
-            FrameWriter.writeAll(server, Flux.just(first, second)).block(Duration.ofSeconds(5));
+            FrameWriter.writeAll(server, Flux.just(first, second)).block(PATIENCE);
 
             assertThat(nearSocket).hasSize(2);
             assertThat(pastEncoder).isEmpty();

@@ -1,5 +1,6 @@
 package io.tickwire.gateway.websocket;
 
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.TickwireGatewayApplication;
@@ -7,7 +8,6 @@ import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.gateway.support.SseClient;
 import io.tickwire.gateway.support.WsClient;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -33,7 +33,7 @@ class ShutdownTest {
             context.close();
 
             assertThat(ws.closeStatus()).isEqualTo(1001);
-            assertThat(sse.awaitEnd(Duration.ofSeconds(10))).as("SSE stream ended by the server").isTrue();
+            assertThat(sse.awaitEnd(PATIENCE)).as("SSE stream ended by the server").isTrue();
         }
         finally {
             context.close();
