@@ -2,6 +2,7 @@ package io.tickwire.gateway.delivery;
 
 import static io.tickwire.gateway.support.HubFixture.describe;
 import static io.tickwire.gateway.support.HubFixture.reply;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.hub.ClientSession;
@@ -26,7 +27,7 @@ import reactor.test.StepVerifier;
  */
 class SlowConsumerPolicyTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = PATIENCE;
 
     private static HubSettings disconnectAfter(int queueSize) {
         return new HubSettings(1000, 256).withSlowConsumerPolicy(SlowConsumerPolicy.DISCONNECT, queueSize);

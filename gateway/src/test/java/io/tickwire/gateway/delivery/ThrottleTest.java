@@ -1,6 +1,7 @@
 package io.tickwire.gateway.delivery;
 
 import static io.tickwire.gateway.support.HubFixture.reply;
+import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.gateway.hub.ClientSession;
@@ -27,7 +28,7 @@ import reactor.test.StepVerifier;
  */
 class ThrottleTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = PATIENCE;
     private static final Duration TICK = Duration.ofMillis(5);
     private static final long MS = 1_000_000;
 

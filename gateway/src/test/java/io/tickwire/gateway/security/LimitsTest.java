@@ -147,7 +147,7 @@ class LimitsTest {
             SseClient sse = keep(SseClient.open(port, "/sse?symbols=AAPL&access_token=" + token("frank")));
             assertThat(sse.awaitRefusal(429).code()).isEqualTo("RATE_LIMITED");
             PollClient.Answer poll = new PollClient(port).poll("?symbols=AAPL&since=0&access_token=" + token("frank"))
-                    .block(Duration.ofSeconds(30));
+                    .block(PATIENCE);
             assertThat(poll.status()).isEqualTo(429);
             assertThat(poll.body().get("code").asText()).isEqualTo("RATE_LIMITED");
 
