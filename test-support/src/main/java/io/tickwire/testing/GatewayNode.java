@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import io.tickwire.gateway.TickwireGatewayApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,12 +21,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One gateway node of a test cluster: the real application in a JVM of its own (so a test can
- * stop it with SIGTERM or kill it with SIGKILL), following the test's Redis, on a free port.
+ * stop it with SIGTERM or kill it with SIGKILL), following the test's Redis, on a free port. The
+ * application is run from the test's classpath, which must hold the gateway's classes.
  */
 public final class GatewayNode implements AutoCloseable {
 
     /** A cold JVM on a shared 2-core machine starts Spring Boot in a few seconds; this is generous. */
     public static final Duration START = Duration.ofSeconds(90);
+    /** The gateway's main class, named rather than imported: this module is built before the gateway. */
+    public static final String MAIN_CLASS = "io.tickwire.gateway.TickwireGatewayApplication";
     /** Decimals read as written, so a test sees the digits the gateway sent (1.08345, 95000.00). */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
@@ -53,7 +55,7 @@ public final class GatewayNode implements AutoCloseable {
                 "--tickwire.redis.max-backoff=500ms", "--logging.level.root=WARN",
                 "--logging.level.io.tickwire=INFO"));
         args.addAll(List.of(extraArgs));
-        JavaProcess process = JavaProcess.start(TickwireGatewayApplication.class.getName(),
+        JavaProcess process = JavaProcess.start(MAIN_CLASS,
                 List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Djava.net.preferIPv4Stack=true"),
                 args, dir.resolve("node-" + name + ".log"));

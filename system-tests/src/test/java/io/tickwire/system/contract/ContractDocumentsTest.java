@@ -34,7 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ContractDocumentsTest extends ContractGatewayTest {
 
     /** Where the gateway's JSON is written: every message {@code type} it can send is spelled in here. */
-    static final Path WIRE = Path.of("src/main/java/io/tickwire/gateway/wire");
+    static final Path WIRE = ContractDocument.DOCS.resolveSibling("gateway/src/main/java/io/tickwire/gateway/wire");
     static final Pattern TYPE = Pattern.compile("message\\(\"(\\w+)\"|\\\\\"type\\\\\":\\\\\"(\\w+)\\\\\"");
 
     @Nested

@@ -1,10 +1,11 @@
 package io.tickwire.system.support;
 
 import io.lettuce.core.RedisURI;
-import io.tickwire.feed.Quote;
 import io.tickwire.feed.Instrument;
+import io.tickwire.feed.Quote;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.testing.GatewayNode;
 import io.tickwire.testing.NginxServer;
 import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
