@@ -5,34 +5,27 @@ import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.MetricNames;
+import io.tickwire.gateway.support.GatewayTest;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.StreamClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The {@code disconnect} slow-consumer policy (PROTOCOL.md §2 close code 4008, §5
  * {@code tickwire_slow_consumer_disconnects_total}): a client whose waiting quotes pass the queue
  * size is cut off, counted under its transport, and nobody else notices.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "tickwire.client.slow-consumer=disconnect", "tickwire.client.queue-size=" + SlowConsumerDisconnectTest.QUEUE_SIZE})
-@Import(ManualFeedConfiguration.class)
-class SlowConsumerDisconnectTest {
+class SlowConsumerDisconnectTest extends GatewayTest {
 
     /** Fewer than the feed's ten symbols, so a whole snapshot can be larger than the queue. */
     static final int QUEUE_SIZE = 8;
@@ -44,21 +37,6 @@ class SlowConsumerDisconnectTest {
     /** The paused client's socket buffers take a few megabytes; this is far more than they can. */
     private static final int MAX_QUOTES = 1_000_000;
     private static final String[] SYMBOLS = {"AAPL", "MSFT"};
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
-    @Autowired
-    MeterRegistry registry;
-
-    @BeforeEach
-    void noClientIsLeftFromAnotherTest() {
-        await().atMost(TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
-                && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
-    }
 
     private StreamClient open(Transport transport) {
         return StreamClient.open(transport, port, symbols(SYMBOLS), feed::lastSeq);

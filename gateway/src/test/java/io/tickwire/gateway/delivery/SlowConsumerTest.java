@@ -5,28 +5,22 @@ import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.MetricNames;
+import io.tickwire.gateway.support.GatewayTest;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.StreamClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The {@code conflate} slow-consumer policy over real sockets (README, "Slow clients"): clients
@@ -40,13 +34,12 @@ import org.springframework.context.annotation.Import;
  * sent and conflated messages tell how many wait. How fast the fast clients go meanwhile, and how soon a stalled
  * one reads fresh quotes again, is the bench's to measure ({@code bench/run.sh --stall 1}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     // No heartbeats: every message counted is a quote this test emitted.
     "tickwire.client.heartbeat-interval=0",
     // The stall is the point here, not dead-peer detection.
     "tickwire.ws.ping-interval=1m", "tickwire.ws.idle-timeout=5m"})
-@Import(ManualFeedConfiguration.class)
-class SlowConsumerTest {
+class SlowConsumerTest extends GatewayTest {
 
     private static final Logger log = LoggerFactory.getLogger(SlowConsumerTest.class);
     private static final int FAST = 6;
@@ -58,21 +51,6 @@ class SlowConsumerTest {
     private static final int STALL_BURSTS = 20;
     /** The stalled clients' socket buffers take a few megabytes; this is far more than they can. */
     private static final int MAX_QUOTES = 1_000_000;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
-    @Autowired
-    MeterRegistry registry;
-
-    @BeforeEach
-    void noClientIsLeftFromAnotherTest() {
-        await().atMost(TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
-                && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
-    }
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"WS", "SSE"})

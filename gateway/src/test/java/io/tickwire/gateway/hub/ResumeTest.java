@@ -16,7 +16,6 @@ import io.tickwire.gateway.support.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,16 +50,6 @@ class ResumeTest extends ManualFeedGatewayTest {
         StreamRequest from(StreamRequest request, Object cursor) {
             return this == SSE_LAST_EVENT_ID_HEADER ? request.lastEventIdHeader(cursor) : request.since(cursor);
         }
-    }
-
-    @BeforeEach
-    void noClientIsLeftFromAnotherTest() {
-        await().atMost(TIMEOUT).until(() -> hub.connections(Transport.WS) == 0
-                && hub.connections(Transport.SSE) == 0 && hub.subscriptions() == 0);
-    }
-
-    private StreamClient open(Transport transport, StreamRequest request) {
-        return StreamClient.open(transport, port, request, feed::lastSeq);
     }
 
     private static String quoted(Message m) {

@@ -12,15 +12,14 @@ import io.tickwire.client.TickwireRefusedException;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Quote;
 import io.tickwire.gateway.observability.MetricNames;
-import io.tickwire.system.support.AppRecorder;
 import io.tickwire.gateway.support.ManualFeedGatewayTest;
-import io.tickwire.testing.TcpProxy;
+import io.tickwire.system.support.AppRecorder;
 import io.tickwire.testing.LoopbackPorts;
+import io.tickwire.testing.TcpProxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +33,6 @@ import org.junit.jupiter.api.Test;
 class LongPollClientTest extends ManualFeedGatewayTest {
 
     static final Duration MIN = Duration.ofMillis(50);
-
-    @BeforeEach
-    void noPollIsLeftFromAnotherTest() {
-        await().atMost(TIMEOUT).until(() -> hub.connections(io.tickwire.gateway.hub.Transport.POLL) == 0);
-    }
 
     static TickwireClient client(int port) {
         return TickwireClient.builder("http://127.0.0.1:" + port).transport(Transport.LONG_POLL)

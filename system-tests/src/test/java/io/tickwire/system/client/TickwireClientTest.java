@@ -10,8 +10,8 @@ import io.tickwire.client.ConnectionState;
 import io.tickwire.client.TickwireClient;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Quote;
-import io.tickwire.system.support.AppRecorder;
 import io.tickwire.gateway.support.ManualFeedGatewayTest;
+import io.tickwire.system.support.AppRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reactivestreams.Subscription;
@@ -32,13 +31,6 @@ import reactor.test.StepVerifier;
  * stops.
  */
 class TickwireClientTest extends ManualFeedGatewayTest {
-
-    @BeforeEach
-    void noClientIsLeftFromAnotherTest() {
-        await().atMost(TIMEOUT).until(() -> hub.connections(io.tickwire.gateway.hub.Transport.WS) == 0
-                && hub.connections(io.tickwire.gateway.hub.Transport.SSE) == 0
-                && hub.connections(io.tickwire.gateway.hub.Transport.POLL) == 0);
-    }
 
     TickwireClient client(Transport transport) {
         return TickwireClient.builder("http://127.0.0.1:" + port).transport(transport)

@@ -1,19 +1,14 @@
 package io.tickwire.system.contract;
 
+import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static io.tickwire.system.contract.ContractDocument.ASYNCAPI;
 import static io.tickwire.system.contract.ContractGatewayTest.valid;
-import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickwire.gateway.hub.QuoteHub;
-import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.GatewayTest;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.SseClient;
-import io.tickwire.gateway.support.StreamClient;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.gateway.support.WsClient;
 import java.time.Instant;
@@ -22,38 +17,26 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A gateway with authentication on (HS256 tokens) and a small per-subject connection limit: the
  * messages and answers only such a gateway writes ({@code authenticated}, {@code NOT_ENTITLED},
  * {@code UNAUTHENTICATED}, 401, 403, 429 with {@code Retry-After}), validated against the documents.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET,
     "tickwire.limits.max-connections-per-subject=2"})
-@Import(ManualFeedConfiguration.class)
-class SecuredContractTest {
+class SecuredContractTest extends GatewayTest {
 
     /** AAPL and MSFT only. */
     static final Map<String, Object> GRANTS = Tokens.grants(List.of("AAPL", "MSFT"), List.of());
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
     ApiClient api;
 
     @BeforeEach
-    void noConnectionIsLeftFromAnotherTest() {
+    void anApiClient() {
         api = new ApiClient(port);
-        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) + hub.connections(Transport.SSE)
-                + hub.connections(Transport.POLL) == 0);
     }
 
     static String token(String subject, Map<String, Object> grants) {
