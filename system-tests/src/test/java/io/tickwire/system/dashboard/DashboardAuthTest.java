@@ -3,21 +3,15 @@ package io.tickwire.system.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickwire.gateway.hub.QuoteHub;
-import io.tickwire.testing.Browser;
 import io.tickwire.gateway.support.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The live quotes page against a gateway with authentication on, in the real Chromium: it asks for
@@ -25,35 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * entitled, says so once when a token is refused instead of retrying, and asks again when the
  * token expires mid-stream.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "tickwire.feed.rate=1500", "tickwire.feed.zipf-exponent=0", "tickwire.feed.seed=7",
+@TestPropertySource(properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET, "tickwire.auth.clock-skew=0s",
     "tickwire.auth.groups.us-tech=AAPL,MSFT"})
-class DashboardAuthTest {
+class DashboardAuthTest extends DashboardBrowserTest {
 
     private static final Map<String, Object> US_TECH = Tokens.grants(List.of(), List.of("us-tech"));
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteHub hub;
-
-    Browser browser;
-    DashboardPage page;
-
-    @BeforeEach
-    void openBrowser() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 0);
-        browser = Browser.open(1280, 800);
-        page = new DashboardPage(browser);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void withoutATokenThePageAsksForOneThenShowsEntitledRowsLiveAndTheOthersAsNotEntitled() {

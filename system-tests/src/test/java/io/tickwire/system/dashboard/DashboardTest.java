@@ -3,52 +3,21 @@ package io.tickwire.system.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.testing.Browser;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The live quotes page in a real headless Chromium against the real gateway and simulator: quotes
  * appear and update over each transport, the watchlist changes the subscription at the server,
  * and nothing goes to the console as an error. A screenshot of each run lands in target/screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "tickwire.feed.rate=1500", "tickwire.feed.zipf-exponent=0", "tickwire.feed.seed=7"})
-class DashboardTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteHub hub;
-
-    Browser browser;
-    DashboardPage page;
-
-    @BeforeEach
-    void openBrowser() {
-        // Pages of earlier tests are gone: the server holds no subscription.
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriptions() == 0);
-        browser = Browser.open(1280, 800);
-        page = new DashboardPage(browser);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardTest extends DashboardBrowserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ws, WebSocket", "sse, SSE", "poll, long-poll"})
