@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickwire.client.Transport;
-import io.tickwire.testing.GatewayNode;
 import io.tickwire.gateway.support.ManualFeedGatewayTest;
+import io.tickwire.testing.GatewayNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

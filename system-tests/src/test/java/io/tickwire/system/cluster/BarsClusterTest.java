@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisURI;
-import io.tickwire.feed.Quote;
 import io.tickwire.feed.Instrument;
+import io.tickwire.feed.Quote;
 import io.tickwire.feed.Timestamps;
 import io.tickwire.feed.redis.RedisQuotePublisher;
-import io.tickwire.testing.GatewayNode;
 import io.tickwire.system.support.TestCluster;
+import io.tickwire.testing.GatewayNode;
 import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.tickwire.system.cluster;
 import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.testing.GatewayNode;
 import io.tickwire.gateway.support.Message;
-import io.tickwire.system.support.TestCluster;
 import io.tickwire.gateway.support.Tokens;
 import io.tickwire.gateway.support.WsClient;
+import io.tickwire.system.support.TestCluster;
+import io.tickwire.testing.GatewayNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,18 +1,18 @@
 package io.tickwire.system.cluster;
 
+import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static io.tickwire.system.cluster.ClusterTest.infos;
 import static io.tickwire.system.cluster.ClusterTest.seqs;
 import static io.tickwire.system.cluster.ClusterTest.subscribe;
-import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static io.tickwire.system.support.TestCluster.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickwire.testing.GatewayNode;
 import io.tickwire.gateway.support.Message;
-import io.tickwire.system.support.TestCluster;
 import io.tickwire.gateway.support.WsClient;
+import io.tickwire.system.support.TestCluster;
+import io.tickwire.testing.GatewayNode;
 import io.tickwire.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;

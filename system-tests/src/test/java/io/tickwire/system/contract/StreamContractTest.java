@@ -1,8 +1,8 @@
 package io.tickwire.system.contract;
 
+import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static io.tickwire.system.contract.ContractDocument.ASYNCAPI;
 import static io.tickwire.system.contract.ContractDocument.json;
-import static io.tickwire.gateway.support.StreamRequest.symbols;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,8 +3,8 @@ package io.tickwire.system.dashboard;
 import static io.tickwire.system.dashboard.MixedMarketConfiguration.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.testing.Browser;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.testing.Browser;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

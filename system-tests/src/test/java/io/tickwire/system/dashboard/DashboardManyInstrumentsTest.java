@@ -5,8 +5,8 @@ import static io.tickwire.system.dashboard.MixedMarketConfiguration.emitAny;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.Instrument;
-import io.tickwire.testing.Browser;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.testing.Browser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

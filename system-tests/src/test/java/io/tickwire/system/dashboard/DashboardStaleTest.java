@@ -2,9 +2,9 @@ package io.tickwire.system.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickwire.testing.Browser;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.testing.Browser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,8 +3,8 @@ package io.tickwire.system.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickwire.feed.Instrument;
-import io.tickwire.testing.Browser;
 import io.tickwire.system.support.TestCluster;
+import io.tickwire.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
