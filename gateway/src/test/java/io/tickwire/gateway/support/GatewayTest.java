@@ -3,6 +3,7 @@ package io.tickwire.gateway.support;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Import;
  * asserts on and must not depend on the feed's history. Before each test, no client of an earlier
  * one is still connected or subscribed, so counts a test reads are its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The application is named, not found by package: system-tests' tests live outside io.tickwire.gateway.
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ManualFeedConfiguration.class)
 public abstract class GatewayTest {
 

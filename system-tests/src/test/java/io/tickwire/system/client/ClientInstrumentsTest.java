@@ -2,6 +2,7 @@ package io.tickwire.system.client;
 
 import static io.tickwire.system.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwire.client.TickwireClient;
@@ -9,6 +10,7 @@ import io.tickwire.client.Transport;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.InstrumentType;
 import io.tickwire.feed.Quote;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.system.support.AppRecorder;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,7 +33,7 @@ import reactor.test.StepVerifier;
  * crypto pair arrive over each transport with their prices and fractional sizes exactly as
  * published, so formatting them at the instrument's decimals gives the publisher's digits back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = {"tickwire.feed.source=http", "tickwire.publish.enabled=true", "tickwire.feed.stall-limit=1h"})
 class ClientInstrumentsTest {
 

@@ -3,6 +3,7 @@ package io.tickwire.system.client;
 import static io.tickwire.system.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.tickwire.client.TickwireRefusedException;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.Quote;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.observability.MetricNames;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
@@ -42,7 +44,7 @@ import reactor.test.StepVerifier;
  * the next token on SSE, with the next poll on long-poll; a symbol the token does not grant is
  * reported while the others stream; the instrument list is the token's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET, "tickwire.auth.clock-skew=0s"})
 @Import(ManualFeedConfiguration.class)
 class ClientTokenTest {

@@ -3,12 +3,14 @@ package io.tickwire.system.client;
 import static io.tickwire.system.support.AppRecorder.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.tickwire.client.ConnectionState;
 import io.tickwire.client.LinkLostException;
 import io.tickwire.client.TickwireClient;
 import io.tickwire.client.Transport;
 import io.tickwire.feed.Quote;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.system.support.AppRecorder;
@@ -27,7 +29,7 @@ import org.springframework.context.annotation.Import;
  * heartbeats (on long-poll, by its empty answers) is left alone; a silent link is dropped and
  * reopened, and the stream resumes with what was lost in it. Each test quotes a symbol of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
     "tickwire.client.heartbeat-interval=" + HeartbeatWatchdogTest.HEARTBEAT_MS + "ms"})
 @Import(ManualFeedConfiguration.class)
 class HeartbeatWatchdogTest {

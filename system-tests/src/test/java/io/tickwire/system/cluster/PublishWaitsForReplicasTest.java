@@ -1,9 +1,11 @@
 package io.tickwire.system.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.testing.RedisServer;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * PROTOCOL.md §8): a request is answered 200 only once a real replica holds it, and 503
  * {@code FEED_UNAVAILABLE} with {@code Retry-After} once no replica acknowledges it in time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = {"tickwire.feed.source=redis", "tickwire.publish.enabled=true", "tickwire.feed.stall-limit=1h",
                 "tickwire.redis.wait-replicas=1", "tickwire.redis.wait-timeout=2s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

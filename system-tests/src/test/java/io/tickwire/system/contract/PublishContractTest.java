@@ -6,8 +6,10 @@ import static io.tickwire.system.contract.ContractDocument.assertPlainNumbers;
 import static io.tickwire.system.contract.ContractDocument.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.RawWebSocket;
 import io.tickwire.gateway.support.SseClient;
@@ -91,7 +93,7 @@ class PublishContractTest {
 
     /** A node fed by its users only, with publishing opened ({@code tickwire.publish.enabled}), authentication off. */
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    @SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
             properties = {"tickwire.feed.source=http", "tickwire.publish.enabled=true", "tickwire.feed.stall-limit=1h"})
     class OnAnOpenNode {
 
@@ -273,7 +275,8 @@ class PublishContractTest {
 
     /** Authentication off and {@code tickwire.publish.enabled} not set: publishing is closed. */
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"tickwire.feed.source=http"})
+    @SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
+            properties = {"tickwire.feed.source=http"})
     class OnANodeWherePublishingIsClosed {
 
         @LocalServerPort
@@ -292,7 +295,7 @@ class PublishContractTest {
 
     /** Authentication on: a token's {@code publish} list decides. */
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    @SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
         "tickwire.feed.source=http", "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET})
     class WithAuthenticationOn {
 
@@ -317,7 +320,7 @@ class PublishContractTest {
 
     /** A cluster node whose Redis cannot be reached: what is published to it is refused, to be sent again. */
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    @SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
         "tickwire.feed.source=redis", "tickwire.publish.enabled=true", "spring.data.redis.host=127.0.0.1",
         "spring.data.redis.port=1"})
     class OnAClusterNodeWhoseRedisIsDown {

@@ -1,7 +1,9 @@
 package io.tickwire.system.dashboard;
 
 import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.testing.Browser;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * subclass adds its gateway's settings with {@code @TestPropertySource} ({@link DashboardAuthTest}).
  * Pages of earlier tests are gone before a test starts: the server holds no subscription.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
     "tickwire.feed.rate=1500", "tickwire.feed.zipf-exponent=0", "tickwire.feed.seed=7"})
 abstract class DashboardBrowserTest {
 

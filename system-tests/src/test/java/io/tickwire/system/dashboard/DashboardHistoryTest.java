@@ -1,9 +1,11 @@
 package io.tickwire.system.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.tickwire.feed.Quote;
 import io.tickwire.feed.Timestamps;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.testing.Browser;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Import;
  * opens with the gateway's recent bars before any new quote, then continues from live quotes, and
  * the candles / line choice survives a reload. (The same gateway as {@code BarsApiTest}.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = {"tickwire.history.second-bars=20", "tickwire.history.minute-bars=5"})
 @Import(ManualFeedConfiguration.class)
 class DashboardHistoryTest {

@@ -2,7 +2,9 @@ package io.tickwire.system.dashboard;
 
 import static io.tickwire.system.dashboard.MixedMarketConfiguration.emit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.testing.Browser;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Import;
  * instrument's precision; symbols keep their case and their / : in the address; the watchlist
  * shows one kind at a time when asked, and remembers it; a first visit shows several kinds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT)
 @Import(MixedMarketConfiguration.class)
 class DashboardInstrumentsTest {
 

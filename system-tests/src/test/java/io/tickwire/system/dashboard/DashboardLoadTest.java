@@ -1,8 +1,10 @@
 package io.tickwire.system.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.tickwire.feed.Instrument;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.testing.Browser;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * animation frame, not once per message (counted with a MutationObserver against frames and
  * messages in the same window). Nothing here is timed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT, properties = {
     "tickwire.feed.symbols=200", "tickwire.feed.rate=4000", "tickwire.feed.zipf-exponent=0"})
 class DashboardLoadTest {
 

@@ -3,8 +3,10 @@ package io.tickwire.system.dashboard;
 import static io.tickwire.system.dashboard.MixedMarketConfiguration.emit;
 import static io.tickwire.system.dashboard.MixedMarketConfiguration.emitAny;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import io.tickwire.feed.Instrument;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.testing.Browser;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Import;
  * is drawn, one quote of each updates each row, the search offers all 500, and the 500th, added
  * from the search in lower case, updates its row at its own precision. Nothing here is timed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT)
 @Import(MixedMarketConfiguration.class)
 class DashboardManyInstrumentsTest {
 

@@ -1,7 +1,9 @@
 package io.tickwire.system.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.gateway.support.ManualFeedConfiguration;
 import io.tickwire.gateway.support.ManualQuoteFeed;
 import io.tickwire.testing.Browser;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * (after 2 s here, {@code ?staleAfter=2}), and unmarked by its next quote. The feed is driven by
  * the test, so the quiet symbol is really quiet.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = "tickwire.client.heartbeat-interval=500ms")
 @Import(ManualFeedConfiguration.class)
 class DashboardStaleTest {

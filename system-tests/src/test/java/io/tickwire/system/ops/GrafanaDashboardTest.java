@@ -2,12 +2,14 @@ package io.tickwire.system.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisURI;
 import io.tickwire.feed.Instrument;
 import io.tickwire.feed.redis.RedisQuotePublisher;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.system.support.TestCluster;
 import io.tickwire.testing.ExternalTool;
 import io.tickwire.testing.PrometheusServer;
@@ -45,7 +47,7 @@ import reactor.netty.http.client.HttpClient;
  */
 // Spring Boot turns metrics export off in tests unless asked: these tests read /actuator/prometheus.
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = {"tickwire.feed.source=redis"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class GrafanaDashboardTest {

@@ -1,11 +1,13 @@
 package io.tickwire.system.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.tickwire.gateway.TickwireGatewayApplication;
 import io.tickwire.testing.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * from what the gateway does. Only the address changes: the README's {@code http://localhost:8080}
  * is this test's port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TickwireGatewayApplication.class, webEnvironment = RANDOM_PORT,
         properties = {"tickwire.feed.source=http", "tickwire.publish.enabled=true", "tickwire.feed.stall-limit=1h"})
 class ReadmeRecipesTest {
 
