@@ -36,7 +36,6 @@ class FuzzCorpusTest extends ManualFeedGatewayTest {
 
     @BeforeEach
     void aNeighbourIsSubscribed() {
-        await().atMost(StreamClient.TIMEOUT).until(() -> hub.connections(Transport.WS) == 0);
         neighbour = WsClient.connect(port);
         neighbour.subscribe("n", symbols("AAPL"));
         neighbour.awaitAck();

@@ -5,53 +5,35 @@ import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
-import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.RawSockets;
-import io.tickwire.gateway.support.WebSocketHorde;
+import io.tickwire.gateway.support.GatewayTest;
 import io.tickwire.gateway.support.WsClient;
+import io.tickwire.testing.RawSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * What an attacker does with connections rather than requests: half-sent requests, oversized
- * request lines and headers, bursts of opens, clients that stop reading and vanish, mass resets.
- * The gateway answers each as the contract says, keeps serving others, and keeps nothing of them.
+ * request lines and headers, bursts of opens, clients that stop reading and vanish. The gateway
+ * answers each as the contract says, keeps serving others, and keeps nothing of them. Mass resets,
+ * which need a process of their own, are system-tests' {@code ResetStormTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "server.netty.idle-timeout=2s",
     // Above the 20,000 requests of the client that stops reading: its acks fit in the sockets'
     // buffers, so the server reads them all within a second, and a lower limit closes it (1008),
     // at times before the test has seen its subscriptions. Limits are LimitsTest's.
     "tickwire.limits.ops-burst=100000",
     "tickwire.limits.ops-per-second=100000"})
-@Import(ManualFeedConfiguration.class)
-class HostileClientsTest {
+class HostileClientsTest extends GatewayTest {
 
     private static final Duration GONE = PATIENCE;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteHub hub;
-
-    @BeforeEach
-    void noClientLeftFromAnotherTest() {
-        await().atMost(GONE).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
-    }
 
     @Test
     void halfSentRequestsAreClosedWithinTheIdleTimeoutWhileARealClientConnects() {
@@ -97,17 +79,5 @@ class HostileClientsTest {
         // The reset reaches the server at once: the connection and every registration go with it.
         await().atMost(GONE).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
         ws.close();
-    }
-
-    @Test
-    void tenThousandConnectionsResetAtOnceLeaveNoConnectionAndNoSubscription(@TempDir Path dir) {
-        try (WebSocketHorde horde = WebSocketHorde.open(port, 10_000,
-                "{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"SPY\"]}", dir)) {
-            await().atMost(Duration.ofSeconds(90)).failFast("the horde's process ended", () -> !horde.isAlive())
-                    .until(() -> hub.subscriptions() == 30_000);
-            assertThat(hub.connections(Transport.WS)).isEqualTo(10_000);
-            horde.resetAll();
-            await().atMost(GONE).until(() -> hub.connections(Transport.WS) == 0 && hub.subscriptions() == 0);
-        }
     }
 }

@@ -5,13 +5,10 @@ import static io.tickwire.testing.Patience.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwire.feed.Quote;
-import io.tickwire.gateway.hub.QuoteHub;
 import io.tickwire.gateway.hub.Transport;
 import io.tickwire.gateway.observability.MetricNames;
-import io.tickwire.gateway.support.ManualFeedConfiguration;
-import io.tickwire.gateway.support.ManualQuoteFeed;
+import io.tickwire.gateway.support.GatewayTest;
 import io.tickwire.gateway.support.PollClient;
 import io.tickwire.gateway.support.Message;
 import io.tickwire.gateway.support.SseClient;
@@ -22,42 +19,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code tickwire.limits.*} on a gateway with authentication on, with small limits so a test can
  * reach them: every refusal has the contract's answer and a meter, and the neighbours go on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "tickwire.auth.enabled=true", "tickwire.auth.hmac-secret=" + Tokens.SECRET,
     "tickwire.limits.ops-per-second=10", "tickwire.limits.ops-burst=20", "tickwire.limits.refusals-before-close=30",
     "tickwire.limits.max-connections=6", "tickwire.limits.max-connections-per-subject=2"})
-@Import(ManualFeedConfiguration.class)
-class LimitsTest {
+class LimitsTest extends GatewayTest {
 
     private static final Map<String, Object> ALL = Tokens.grants(List.of("*"), List.of());
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ManualQuoteFeed feed;
-    @Autowired
-    QuoteHub hub;
-    @Autowired
-    MeterRegistry registry;
     final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeEach
-    void noConnectionLeftFromAnotherTest() {
-        await().atMost(PATIENCE).until(() -> hub.connections(Transport.WS) + hub.connections(Transport.SSE)
-                + hub.connections(Transport.POLL) == 0);
-    }
 
     @AfterEach
     void closeAll() throws Exception {

@@ -1,5 +1,0 @@
-/**
- * The machine-readable contract ({@code docs/asyncapi.yaml}, {@code docs/openapi.yaml}) against a
- * running gateway: real messages of every kind validated against the documents' schemas.
- */
-package io.tickwire.gateway.contract;
